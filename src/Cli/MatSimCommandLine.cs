@@ -1,0 +1,110 @@
+using System.CommandLine;
+using MatSim.Potentials.Torch;
+using MatSim.Simulation.Errors;
+using MatSim.Simulation.Jobs;
+
+namespace MatSim.Cli;
+
+/// <summary>
+/// The `matsim` command: run and validate configurations, report the installation. Exit codes:
+/// 0 success, 1 failure while running, 2 bad input (configuration, files), 130 cancelled.
+/// </summary>
+public static class MatSimCommandLine
+{
+    public const int Success = 0;
+    public const int Failure = 1;
+    public const int BadInput = 2;
+    public const int Cancelled = 130;
+
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var runner = new JobRunner(JobCatalog.All);
+        string jobList = string.Join("\n", runner.Jobs.Select(j => $"  {j.Name,-12} {j.Description}"));
+
+        var configArgument = new Argument<FileInfo>("config") { Description = "the YAML configuration file" };
+        var outputOption = new Option<DirectoryInfo?>("--output", "-o")
+        {
+            Description = "output folder (default: the config's `output:` key, else runs/<config name>)",
+        };
+
+        var run = new Command("run", $"Run the job a YAML configuration describes.\n\nJobs:\n{jobList}") { configArgument, outputOption };
+        run.SetAction(parse => Guard(error, () =>
+        {
+            PreparedRun prepared = runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName);
+            using var cancellation = new CancellationTokenSource();
+            ConsoleCancelEventHandler onCancel = (_, e) =>
+            {
+                e.Cancel = true;
+                cancellation.Cancel();
+            };
+            Console.CancelKeyPress += onCancel;
+            try
+            {
+                runner.Run(prepared, output, cancellation.Token);
+            }
+            finally
+            {
+                Console.CancelKeyPress -= onCancel;
+            }
+            return Success;
+        }));
+
+        var validate = new Command("validate", "Check a configuration (keys, types, units, input files) without running it.")
+        {
+            configArgument, outputOption,
+        };
+        validate.SetAction(parse => Guard(error, () =>
+        {
+            PreparedRun prepared = runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName);
+            output.WriteLine($"{parse.GetValue(configArgument)!.Name}: valid '{prepared.JobName}' job (output folder {prepared.OutputDirectory})");
+            return Success;
+        }));
+
+        var info = new Command("info", "Show the version, the internal units and whether TorchSharp (libtorch) loads.");
+        info.SetAction(_ => Guard(error, () =>
+        {
+            output.WriteLine($"matsim {JobRunner.Version}");
+            output.WriteLine("internal units: length Å, energy eV, mass u, charge e, temperature K, time Å·sqrt(u/eV) ≈ 10.18 fs");
+            try
+            {
+                output.WriteLine(TorchRuntime.Describe());
+            }
+            catch (TorchUnavailableException e)
+            {
+                output.WriteLine($"TorchSharp: NOT AVAILABLE. {e.Message}");
+                return Failure;
+            }
+            return Success;
+        }));
+
+        var root = new RootCommand("MatSim: molecular simulation for materials and chemistry (Monte Carlo, molecular dynamics, adsorption, machine-learned force fields).")
+        {
+            run, validate, info,
+        };
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>Bad input is reported as one clear message (exit 2), never a stack trace.</summary>
+    private static int Guard(TextWriter error, Func<int> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (InputException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return BadInput;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("cancelled; results written so far are kept");
+            return Cancelled;
+        }
+        catch (TorchUnavailableException e)
+        {
+            error.WriteLine($"error: {e.Message}");
+            return Failure;
+        }
+    }
+}

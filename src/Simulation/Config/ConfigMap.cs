@@ -1,0 +1,140 @@
+using MatSim.Simulation.Errors;
+using MatSim.Simulation.Units;
+using YamlDotNet.RepresentationModel;
+
+namespace MatSim.Simulation.Config;
+
+/// <summary>
+/// A mapping of a configuration read strictly: each component asks for the keys it knows, then
+/// calls <see cref="EnsureNoUnknownKeys"/>, which rejects every key nobody asked for (with its
+/// line, column and the keys that are allowed). Every value read, given or defaulted, is recorded
+/// for the resolved configuration written next to the results.
+/// </summary>
+public sealed class ConfigMap
+{
+    private readonly Dictionary<string, (ConfigNode Key, ConfigNode Value)> entries = new(StringComparer.Ordinal);
+    private readonly HashSet<string> known = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> resolved = new(StringComparer.Ordinal);
+    private readonly List<string> order = [];
+
+    public ConfigNode Node { get; }
+
+    internal ConfigMap(YamlMappingNode map, ConfigNode node)
+    {
+        Node = node;
+        foreach (var (keyNode, valueNode) in map.Children)
+        {
+            var key = new ConfigNode(keyNode, node.Path, node.Context);
+            string name = key.AsString();
+            string path = node.Path.Length > 0 ? $"{node.Path}.{name}" : name;
+            entries.Add(name, (key, new ConfigNode(valueNode, path, node.Context))); // YamlDotNet rejects duplicate keys
+            order.Add(name);
+        }
+    }
+
+    public IEnumerable<string> Keys => order;
+    public bool Has(string key) => entries.ContainsKey(key);
+
+    /// <summary>The node of a key, or null when absent. Marks the key as known.</summary>
+    public ConfigNode? Optional(string key)
+    {
+        known.Add(key);
+        return entries.TryGetValue(key, out var entry) ? entry.Value : null;
+    }
+
+    /// <summary>The node of a key, or an error naming it and saying what it should hold.</summary>
+    public ConfigNode Required(string key, string expected)
+    {
+        known.Add(key);
+        return entries.TryGetValue(key, out var entry)
+            ? entry.Value
+            : throw Node.Error($"missing key '{key}' ({expected})");
+    }
+
+    public ConfigMap RequiredMap(string key, string expected) => Record(key, Required(key, expected).AsMap());
+    public ConfigMap? OptionalMap(string key) => Optional(key) is { } node ? Record(key, node.AsMap()) : null;
+
+    public string RequiredString(string key, string expected) => Record(key, Required(key, expected).AsString());
+    public string String(string key, string defaultValue) => Record(key, Optional(key)?.AsString() ?? defaultValue);
+
+    public string Choice(string key, string defaultValue, params string[] allowed) =>
+        Record(key, Optional(key)?.AsChoice(allowed) ?? defaultValue);
+
+    public int RequiredInt(string key, string expected) => Record(key, Required(key, expected).AsInt());
+    public int Int(string key, int defaultValue) => Record(key, Optional(key)?.AsInt() ?? defaultValue);
+
+    public double RequiredNumber(string key, string expected) => Record(key, Required(key, expected).AsNumber());
+    public double Number(string key, double defaultValue) => Record(key, Optional(key)?.AsNumber() ?? defaultValue);
+
+    public bool Bool(string key, bool defaultValue) => Record(key, Optional(key)?.AsBool() ?? defaultValue);
+
+    /// <summary>A required quantity with unit, in internal units.</summary>
+    public double RequiredQuantity(string key, Dimension dimension, string expected)
+    {
+        ConfigNode node = Required(key, $"{expected}, e.g. '{Units.Quantity.Example(dimension)}'");
+        double value = node.AsQuantity(dimension);
+        resolved[key] = node.AsString();
+        return value;
+    }
+
+    /// <summary>An optional quantity; <paramref name="defaultText"/> (with its unit) when absent.</summary>
+    public double Quantity(string key, Dimension dimension, string defaultText)
+    {
+        ConfigNode? node = Optional(key);
+        resolved[key] = node?.AsString() ?? defaultText;
+        return node?.AsQuantity(dimension) ?? Units.Quantity.Parse(defaultText, dimension);
+    }
+
+    /// <summary>A required existing file, relative to the configuration's folder.</summary>
+    public string RequiredFile(string key, string expected)
+    {
+        ConfigNode node = Required(key, expected);
+        resolved[key] = node.AsString();
+        return node.AsExistingFile();
+    }
+
+    /// <summary>Records a value for the resolved configuration (for values read through nodes).</summary>
+    public T Record<T>(string key, T value) where T : notnull
+    {
+        known.Add(key);
+        resolved[key] = value;
+        return value;
+    }
+
+    /// <summary>Rejects the keys no component asked for, naming each and the allowed keys.</summary>
+    public void EnsureNoUnknownKeys()
+    {
+        foreach (string key in order)
+        {
+            if (known.Contains(key)) continue;
+            string? closest = known.MinBy(k => EditDistance(k, key));
+            string hint = closest != null && EditDistance(closest, key) <= 2 ? $" (did you mean '{closest}'?)" : "";
+            string allowed = known.Count > 0 ? $"; allowed here: {string.Join(", ", known.Order(StringComparer.Ordinal))}" : "";
+            string path = Node.Path.Length > 0 ? $"{Node.Path}.{key}" : key;
+            throw new InputException(entries[key].Key.Location, $"unknown key '{path}'{hint}{allowed}");
+        }
+    }
+
+    /// <summary>The values read, in file order then defaults, as plain data for YAML/JSON output.</summary>
+    public IReadOnlyDictionary<string, object> Resolved()
+    {
+        var result = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (string key in order.Concat(resolved.Keys.Except(order)))
+        {
+            if (!resolved.TryGetValue(key, out object? value)) continue;
+            result[key] = value is ConfigMap map ? map.Resolved() : value;
+        }
+        return result;
+    }
+
+    private static int EditDistance(string a, string b)
+    {
+        int[,] d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        for (int j = 1; j <= b.Length; j++)
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
+    }
+}

@@ -1,0 +1,31 @@
+using System.Text.Json.Nodes;
+using MatSim.Simulation.Config;
+
+namespace MatSim.Simulation.Jobs;
+
+/// <summary>
+/// A kind of run that `matsim run` can do, selected by the configuration's `job:` key. The
+/// factory reads and checks its options (strictly, from the configuration's root mapping) and
+/// loads its inputs; nothing runs until <see cref="IJob.Run"/>, so `matsim validate` can bind a
+/// configuration without running it.
+/// </summary>
+public interface IJobFactory
+{
+    /// <summary>Stable lowercase name used in configurations.</summary>
+    string Name { get; }
+
+    /// <summary>One line for `matsim --help` and error messages.</summary>
+    string Description { get; }
+
+    IJob Bind(ConfigMap config);
+}
+
+/// <summary>A configured run, ready to go.</summary>
+public interface IJob
+{
+    /// <summary>Runs the job; returns the results (names carry their units) written to results.json.</summary>
+    JsonObject Run(RunContext context);
+}
+
+/// <summary>What a running job may use: its folder, log, seed and cancellation.</summary>
+public sealed record RunContext(string OutputDirectory, RunLog Log, ulong Seed, CancellationToken Cancellation);

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MatSim.Simulation.Config;
+using MatSim.Simulation.IO;
+using YamlDotNet.Serialization;
+
+namespace MatSim.Simulation.Jobs;
+
+/// <summary>A configuration bound to its job and ready to run.</summary>
+public sealed record PreparedRun(
+    IJob Job, string JobName, ulong Seed, string OutputDirectory, string ConfigPath,
+    IReadOnlyDictionary<string, object> ResolvedConfig);
+
+/// <summary>
+/// Runs a YAML configuration: reads the common keys (job, seed, output), lets the job bind the
+/// rest strictly, then runs it in its output folder, which receives the resolved configuration
+/// (every value, defaults included, and the seed), a log, and results.json written atomically.
+/// </summary>
+public sealed class JobRunner(IEnumerable<IJobFactory> factories)
+{
+    private readonly Dictionary<string, IJobFactory> jobs = factories.ToDictionary(f => f.Name, StringComparer.Ordinal);
+
+    public IEnumerable<IJobFactory> Jobs => jobs.Values.OrderBy(j => j.Name, StringComparer.Ordinal);
+
+    public static string Version =>
+        typeof(JobRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Reads and checks the configuration and binds its job, without running anything.</summary>
+    public PreparedRun Prepare(string configPath, string? outputOverride = null)
+    {
+        ConfigMap root = ConfigDocument.Load(configPath);
+        ConfigNode jobNode = root.Required("job", $"the kind of run: one of {string.Join(", ", jobs.Keys.Order(StringComparer.Ordinal))}");
+        string jobName = jobNode.AsString();
+        if (!jobs.TryGetValue(jobName, out IJobFactory? factory))
+            throw jobNode.Error($"unknown job '{jobName}'; known jobs: {string.Join(", ", jobs.Keys.Order(StringComparer.Ordinal))}");
+        root.Record("job", jobName);
+        ulong seed = root.Optional("seed")?.AsUnsignedLong() ?? FreshSeed();
+        root.Record("seed", seed);
+        string output = outputOverride != null
+            ? Path.GetFullPath(outputOverride)
+            : root.Optional("output") is { } outputNode
+                ? outputNode.AsPath()
+                : Path.GetFullPath(Path.Combine("runs", Path.GetFileNameWithoutExtension(configPath)));
+        root.Record("output", output);
+        IJob job = factory.Bind(root);
+        root.EnsureNoUnknownKeys();
+        return new PreparedRun(job, jobName, seed, output, Path.GetFullPath(configPath), root.Resolved());
+    }
+
+    /// <summary>Runs a prepared configuration in its output folder; returns what results.json holds.</summary>
+    public JsonObject Run(PreparedRun run, TextWriter console, CancellationToken cancellation = default)
+    {
+        Directory.CreateDirectory(run.OutputDirectory);
+        AtomicFile.WriteAllText(Path.Combine(run.OutputDirectory, "resolved.yaml"), ResolvedYaml(run));
+        using var log = new RunLog(Path.Combine(run.OutputDirectory, "matsim.log"), console);
+        log.Info($"matsim {Version}: job '{run.JobName}' from {run.ConfigPath}, seed {run.Seed}");
+        log.Info($"output folder: {run.OutputDirectory}");
+        DateTime started = DateTime.UtcNow;
+        var clock = Stopwatch.StartNew();
+        JsonObject results = run.Job.Run(new RunContext(run.OutputDirectory, log, run.Seed, cancellation));
+        var document = new JsonObject
+        {
+            ["matsim_version"] = Version,
+            ["job"] = run.JobName,
+            ["config"] = run.ConfigPath,
+            ["seed"] = run.Seed,
+            ["started_utc"] = started.ToString("o", CultureInfo.InvariantCulture),
+            ["wall_time_s"] = Math.Round(clock.Elapsed.TotalSeconds, 3),
+            ["results"] = results,
+        };
+        string path = Path.Combine(run.OutputDirectory, "results.json");
+        AtomicFile.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        log.Info($"results written to {path}");
+        return document;
+    }
+
+    private static string ResolvedYaml(PreparedRun run)
+    {
+        var serializer = new SerializerBuilder().Build();
+        return $"# Resolved configuration of {run.ConfigPath} (matsim {Version}): every value used, defaults included.\n" +
+            serializer.Serialize(run.ResolvedConfig);
+    }
+
+    private static ulong FreshSeed() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1;
+}
