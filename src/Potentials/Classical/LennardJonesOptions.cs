@@ -1,0 +1,32 @@
+namespace MatSim.Potentials.Classical;
+
+/// <summary>How unlike-pair parameters follow from the per-type ones.</summary>
+public enum MixingRule
+{
+    /// <summary>σ_ij = (σ_i + σ_j)/2, ε_ij = sqrt(ε_i ε_j) (Lorentz 1881, Berthelot 1898).</summary>
+    LorentzBerthelot,
+    /// <summary>σ_ij = sqrt(σ_i σ_j), ε_ij = sqrt(ε_i ε_j) (Jorgensen, OPLS).</summary>
+    Jorgensen,
+}
+
+/// <summary>ε (eV) and σ (Å) of one atom type or one explicit pair.</summary>
+public readonly record struct LennardJonesPair(double Epsilon, double Sigma);
+
+/// <summary>
+/// A Lennard-Jones model as configured: u(r) = 4ε[(σ/r)¹² − (σ/r)⁶] for r &lt; cutoff, optionally
+/// shifted to zero at the cutoff, with optional analytic tail corrections (energy and pressure of
+/// a homogeneous fluid beyond the cutoff; Allen &amp; Tildesley, Computer Simulation of Liquids,
+/// 2nd ed., §2.8).
+/// </summary>
+public sealed record LennardJonesOptions
+{
+    public required IReadOnlyDictionary<string, LennardJonesPair> Types { get; init; }
+    /// <summary>Explicit parameters for unlike pairs, overriding the mixing rule.</summary>
+    public IReadOnlyDictionary<(string, string), LennardJonesPair> Pairs { get; init; } = new Dictionary<(string, string), LennardJonesPair>();
+    public MixingRule Mixing { get; init; } = MixingRule.LorentzBerthelot;
+    public required double Cutoff { get; init; }
+    public bool Shifted { get; init; }
+    public bool TailCorrection { get; init; }
+    /// <summary>Verlet-list skin (Å) for full evaluations (MD).</summary>
+    public double Skin { get; init; } = 1.0;
+}

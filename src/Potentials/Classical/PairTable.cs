@@ -1,0 +1,65 @@
+using MatSim.Simulation.Systems;
+
+namespace MatSim.Potentials.Classical;
+
+/// <summary>
+/// Lennard-Jones coefficients for every ordered pair of a system's atom types, flattened:
+/// u(r) = C12/r¹² − C6/r⁶ − shift, with C12 = 4εσ¹², C6 = 4εσ⁶.
+/// </summary>
+internal sealed class PairTable
+{
+    public int TypeCount { get; }
+    public double[] C12 { get; }
+    public double[] C6 { get; }
+    public double[] Shift { get; }
+
+    public PairTable(LennardJonesOptions options, ParticleSystem system)
+    {
+        int nt = system.Types.Count;
+        TypeCount = nt;
+        C12 = new double[nt * nt];
+        C6 = new double[nt * nt];
+        Shift = new double[nt * nt];
+        bool[] used = TypesInUse(system);
+        double rc6 = Math.Pow(options.Cutoff, 6);
+        for (int a = 0; a < nt; a++)
+        for (int b = 0; b < nt; b++)
+        {
+            if (!used[a] || !used[b]) continue;
+            LennardJonesPair p = Parameters(options, system.Types[a].Name, system.Types[b].Name);
+            double s6 = Math.Pow(p.Sigma, 6);
+            C12[a * nt + b] = 4 * p.Epsilon * s6 * s6;
+            C6[a * nt + b] = 4 * p.Epsilon * s6;
+            if (options.Shifted) Shift[a * nt + b] = C12[a * nt + b] / (rc6 * rc6) - C6[a * nt + b] / rc6;
+        }
+    }
+
+    /// <summary>Types that framework atoms or any species use: each needs parameters.</summary>
+    private static bool[] TypesInUse(ParticleSystem system)
+    {
+        bool[] used = new bool[system.Types.Count];
+        for (int i = 0; i < system.FrameworkAtomCount; i++) used[system.TypeIndices[i]] = true;
+        for (int s = 0; s < system.Species.Count; s++)
+            foreach (int t in system.TypeIndicesOf(s)) used[t] = true;
+        return used;
+    }
+
+    private static LennardJonesPair Parameters(LennardJonesOptions options, string a, string b)
+    {
+        if (options.Pairs.TryGetValue((a, b), out LennardJonesPair p) || options.Pairs.TryGetValue((b, a), out p)) return p;
+        if (!options.Types.TryGetValue(a, out LennardJonesPair pa))
+            throw new MissingParametersException(a);
+        if (!options.Types.TryGetValue(b, out LennardJonesPair pb))
+            throw new MissingParametersException(b);
+        double epsilon = Math.Sqrt(pa.Epsilon * pb.Epsilon);
+        double sigma = options.Mixing == MixingRule.LorentzBerthelot ? 0.5 * (pa.Sigma + pb.Sigma) : Math.Sqrt(pa.Sigma * pb.Sigma);
+        return new LennardJonesPair(epsilon, sigma);
+    }
+}
+
+/// <summary>An atom type of the system has no Lennard-Jones parameters.</summary>
+public sealed class MissingParametersException(string type)
+    : Exception($"atom type '{type}' has no Lennard-Jones parameters; give its epsilon and sigma (a type with no dispersion gets epsilon 0)")
+{
+    public string Type { get; } = type;
+}

@@ -1,0 +1,39 @@
+using MatSim.Simulation.Systems;
+
+namespace MatSim.Simulation.Energy;
+
+/// <summary>A sum of energy models (framework–guest + guest–guest + Coulomb + ML terms), itself a model.</summary>
+public sealed class CompositeEnergy(IReadOnlyList<IEnergyModel> terms) : IEnergyModel
+{
+    public IReadOnlyList<IEnergyModel> Terms { get; } = terms;
+    public string Name => string.Join("+", Terms.Select(t => t.Name));
+
+    public IBoundEnergy Bind(ParticleSystem system) => new Bound(Name, Terms.Select(t => t.Bind(system)).ToArray());
+
+    private sealed class Bound(string name, IBoundEnergy[] terms) : IBoundEnergy
+    {
+        public string Name => name;
+
+        public void Compute(EnergyEvaluation output)
+        {
+            foreach (IBoundEnergy term in terms) term.Compute(output);
+        }
+
+        public double Propose(MoveProposal move)
+        {
+            double delta = 0;
+            foreach (IBoundEnergy term in terms) delta += term.Propose(move);
+            return delta;
+        }
+
+        public void Commit()
+        {
+            foreach (IBoundEnergy term in terms) term.Commit();
+        }
+
+        public void Refresh()
+        {
+            foreach (IBoundEnergy term in terms) term.Refresh();
+        }
+    }
+}
