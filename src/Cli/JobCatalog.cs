@@ -1,12 +1,18 @@
+using MatSim.Potentials.Configuration;
+using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
 
 namespace MatSim.Cli;
 
-/// <summary>The jobs `matsim run` knows, from every MatSim project.</summary>
+/// <summary>The jobs `matsim run` knows and the energy models configurations can name, from every MatSim project.</summary>
 public static class JobCatalog
 {
+    public static EnergyModelRegistry EnergyModels { get; } = new([new LennardJonesFactory(), new EwaldFactory()]);
+
     public static IReadOnlyList<IJobFactory> All { get; } =
     [
         new InspectJobFactory(),
+        new MonteCarloJobFactory(EnergyModels),
+        new MolecularDynamicsJobFactory(EnergyModels),
     ];
 }

@@ -106,5 +106,11 @@ public static class MatSimCommandLine
             error.WriteLine($"error: {e.Message}");
             return Failure;
         }
+        catch (Exception e) when (Environment.GetEnvironmentVariable("MATSIM_DEBUG") != "1")
+        {
+            error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+            error.WriteLine("This is a bug in MatSim, not in your input; run again with MATSIM_DEBUG=1 for the stack trace and report it.");
+            return Failure;
+        }
     }
 }

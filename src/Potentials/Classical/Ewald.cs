@@ -203,24 +203,26 @@ public sealed class Ewald(EwaldOptions options) : IEnergyModel
         {
             verlet.Update(system);
             bool forces = output.Wants(EnergyRequest.Forces), virial = output.Wants(EnergyRequest.Virial);
-            Span<Vec3> f = output.Forces;
             ReadOnlySpan<double> charge = system.Charges;
+            int n = verlet.Count, total = verlet.TotalCount;
+            double[] x = verlet.Positions;
+            int[] order = verlet.Order, owner = verlet.Owner;
+            var q = new double[total];
+            for (int k = 0; k < n; k++) q[k] = charge[order[k]];
+            for (int g = 0; g < total - n; g++) q[n + g] = q[owner[g]];
+            double[] f = forces ? new double[3 * total] : [];
             double rc2 = options.RealCutoff * options.RealCutoff, energy = 0;
             double twoOverSqrtPi = 2 / Math.Sqrt(Math.PI);
-            int[] order = verlet.Order;
-            for (int i = 0; i < verlet.Count; i++)
+            for (int i = 0; i < n; i++)
             {
-                double qi = charge[order[i]];
+                double qi = q[i];
                 if (qi == 0) continue;
-                for (int n = verlet.Start[i]; n < verlet.Start[i + 1]; n++)
+                for (int m = verlet.Start[i]; m < verlet.Start[i + 1]; m++)
                 {
-                    int j = verlet.Neighbor[n];
-                    double qj = charge[order[j]];
+                    int j = verlet.Neighbor[m];
+                    double qj = q[j];
                     if (qj == 0) continue;
-                    int s = verlet.Shift[n];
-                    double dx = verlet.X[j] + verlet.ShiftX[s] - verlet.X[i];
-                    double dy = verlet.Y[j] + verlet.ShiftY[s] - verlet.Y[i];
-                    double dz = verlet.Z[j] + verlet.ShiftZ[s] - verlet.Z[i];
+                    double dx = x[3 * j] - x[3 * i], dy = x[3 * j + 1] - x[3 * i + 1], dz = x[3 * j + 2] - x[3 * i + 2];
                     double r2 = dx * dx + dy * dy + dz * dz;
                     if (r2 >= rc2) continue;
                     double r = Math.Sqrt(r2);
@@ -230,14 +232,27 @@ public sealed class Ewald(EwaldOptions options) : IEnergyModel
                     if (!forces && !virial) continue;
                     // −d/dr [erfc(αr)/r] = erfc(αr)/r² + (2α/√π) e^{−α²r²}/r
                     double fr = qq * (screened + twoOverSqrtPi * alpha * Math.Exp(-alpha * alpha * r2)) / r2;
-                    var d = new Vec3(dx, dy, dz);
                     if (forces)
                     {
-                        f[order[j]] += fr * d;
-                        f[order[i]] -= fr * d;
+                        f[3 * j] += fr * dx;
+                        f[3 * j + 1] += fr * dy;
+                        f[3 * j + 2] += fr * dz;
+                        f[3 * i] -= fr * dx;
+                        f[3 * i + 1] -= fr * dy;
+                        f[3 * i + 2] -= fr * dz;
                     }
-                    if (virial) w += fr * Mat3.Outer(d, d);
+                    if (virial)
+                    {
+                        var d = new Vec3(dx, dy, dz);
+                        w += fr * Mat3.Outer(d, d);
+                    }
                 }
+            }
+            if (forces)
+            {
+                verlet.FoldGhostForces(f);
+                Span<Vec3> output3 = output.Forces;
+                for (int k = 0; k < n; k++) output3[order[k]] += new Vec3(f[3 * k], f[3 * k + 1], f[3 * k + 2]);
             }
             return energy;
         }
@@ -368,6 +383,7 @@ public sealed class Ewald(EwaldOptions options) : IEnergyModel
         {
             structureFactorVersion = -1;
             gridStale = true;
+            verlet.Invalidate();
         }
     }
 }

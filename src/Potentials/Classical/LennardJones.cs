@@ -25,7 +25,7 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
         private readonly DynamicCellGrid grid;
         private readonly NeighborBuffer buffer = new();
         private readonly double cutoff2;
-        private double[] fx = [], fy = [], fz = [];
+        private double[] force = [];
         private int[] localType = [];
         private int localTypeBuild = -1;
         private MoveProposal? pending;
@@ -46,14 +46,7 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
         public void Compute(EnergyEvaluation output)
         {
             verlet.Update(system);
-            int n = verlet.Count;
             bool wantForces = output.Wants(EnergyRequest.Forces) || output.Wants(EnergyRequest.Virial);
-            if (wantForces && fx.Length < n)
-            {
-                fx = new double[n];
-                fy = new double[n];
-                fz = new double[n];
-            }
             double energy = PairLoop(output, wantForces);
             output.Add(Component, energy);
             if (options.TailCorrection && system.Cell is { } cell)
@@ -68,61 +61,74 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
             }
         }
 
-        // The hot loop of MD: a half Verlet list over locally sorted coordinates.
+        private void UpdateLocalTypes()
+        {
+            if (localTypeBuild == verlet.Builds) return;
+            ReadOnlySpan<int> typeOf = system.TypeIndices;
+            int[] order = verlet.Order, owner = verlet.Owner;
+            localType = new int[verlet.TotalCount];
+            for (int k = 0; k < verlet.Count; k++) localType[k] = typeOf[order[k]];
+            for (int g = 0; g < verlet.TotalCount - verlet.Count; g++) localType[verlet.Count + g] = localType[owner[g]];
+            localTypeBuild = verlet.Builds;
+        }
+
+        // The hot loop of MD: a half Verlet list over sorted, interleaved coordinates with ghosts.
         private double PairLoop(EnergyEvaluation output, bool wantForces)
         {
-            int n = verlet.Count, nt = table.TypeCount;
-            double[] x = verlet.X, y = verlet.Y, z = verlet.Z, sx = verlet.ShiftX, sy = verlet.ShiftY, sz = verlet.ShiftZ;
-            double[] c12 = table.C12, c6 = table.C6, shift = table.Shift;
-            int[] start = verlet.Start, neighbor = verlet.Neighbor, order = verlet.Order;
-            byte[] shiftOf = verlet.Shift;
-            if (localTypeBuild != verlet.Builds)
-            {
-                ReadOnlySpan<int> typeOf = system.TypeIndices;
-                localType = new int[n];
-                for (int k = 0; k < n; k++) localType[k] = typeOf[order[k]];
-                localTypeBuild = verlet.Builds;
-            }
+            UpdateLocalTypes();
+            int n = verlet.Count, total = verlet.TotalCount, nt = table.TypeCount;
+            double[] x = verlet.Positions;
+            double[] c12 = table.C12, c6 = table.C6, shift = table.Shift, slope = table.Slope;
+            bool forceShifted = table.ForceShifted;
+            double rc = options.Cutoff, rc2 = cutoff2;
+            int[] start = verlet.Start, neighbor = verlet.Neighbor, order = verlet.Order, types = localType;
             if (wantForces)
             {
-                Array.Clear(fx, 0, n);
-                Array.Clear(fy, 0, n);
-                Array.Clear(fz, 0, n);
+                if (force.Length < 3 * total) force = new double[3 * total];
+                Array.Clear(force, 0, 3 * total);
             }
+            double[] f = force;
             bool wantAtomEnergies = output.Wants(EnergyRequest.AtomEnergies);
-            Span<double> atomEnergies = output.AtomEnergies;
+            double[] atomEnergy = wantAtomEnergies ? new double[total] : [];
             double energy = 0, wxx = 0, wxy = 0, wxz = 0, wyy = 0, wyz = 0, wzz = 0;
-            double rc2 = cutoff2;
             for (int i = 0; i < n; i++)
             {
-                double xi = x[i], yi = y[i], zi = z[i];
+                int i3 = 3 * i;
+                double xi = x[i3], yi = x[i3 + 1], zi = x[i3 + 2];
                 double fxi = 0, fyi = 0, fzi = 0;
-                int row = localType[i] * nt;
-                for (int k = start[i]; k < start[i + 1]; k++)
+                int row = types[i] * nt;
+                int end = start[i + 1];
+                for (int k = start[i]; k < end; k++)
                 {
                     int j = neighbor[k];
-                    int s = shiftOf[k];
-                    double dx = x[j] + sx[s] - xi, dy = y[j] + sy[s] - yi, dz = z[j] + sz[s] - zi;
+                    int j3 = 3 * j;
+                    double dx = x[j3] - xi, dy = x[j3 + 1] - yi, dz = x[j3 + 2] - zi;
                     double r2 = dx * dx + dy * dy + dz * dz;
                     if (r2 >= rc2) continue;
-                    int p = row + localType[j];
+                    int p = row + types[j];
                     double inv2 = 1 / r2;
                     double inv6 = inv2 * inv2 * inv2;
                     double a = c12[p] * inv6, b = c6[p];
                     double e = inv6 * (a - b) - shift[p];
+                    // force on j along d: −du/dr · d/r = (12 C12/r¹² − 6 C6/r⁶) / r² · d
+                    double fr = inv6 * (12 * a - 6 * b) * inv2;
+                    if (forceShifted)
+                    {
+                        double r = Math.Sqrt(r2);
+                        e += (r - rc) * slope[p];
+                        fr -= slope[p] / r;
+                    }
                     energy += e;
                     if (wantAtomEnergies)
                     {
-                        atomEnergies[order[i]] += 0.5 * e;
-                        atomEnergies[order[j]] += 0.5 * e;
+                        atomEnergy[i] += 0.5 * e;
+                        atomEnergy[j] += 0.5 * e;
                     }
                     if (!wantForces) continue;
-                    // force on j along d: −du/dr · d/r = (12 C12/r¹² − 6 C6/r⁶) / r² · d
-                    double fr = inv6 * (12 * a - 6 * b) * inv2;
                     double fdx = fr * dx, fdy = fr * dy, fdz = fr * dz;
-                    fx[j] += fdx;
-                    fy[j] += fdy;
-                    fz[j] += fdz;
+                    f[j3] += fdx;
+                    f[j3 + 1] += fdy;
+                    f[j3 + 2] += fdz;
                     fxi -= fdx;
                     fyi -= fdy;
                     fzi -= fdz;
@@ -135,15 +141,22 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
                 }
                 if (wantForces)
                 {
-                    fx[i] += fxi;
-                    fy[i] += fyi;
-                    fz[i] += fzi;
+                    f[i3] += fxi;
+                    f[i3 + 1] += fyi;
+                    f[i3 + 2] += fzi;
                 }
             }
             if (output.Wants(EnergyRequest.Forces))
             {
+                verlet.FoldGhostForces(f);
                 Span<Vec3> forces = output.Forces;
-                for (int k = 0; k < n; k++) forces[order[k]] += new Vec3(fx[k], fy[k], fz[k]);
+                for (int k = 0; k < n; k++) forces[order[k]] += new Vec3(f[3 * k], f[3 * k + 1], f[3 * k + 2]);
+            }
+            if (wantAtomEnergies)
+            {
+                Span<double> atomEnergies = output.AtomEnergies;
+                for (int g = 0; g < total - n; g++) atomEnergy[verlet.Owner[g]] += atomEnergy[n + g];
+                for (int k = 0; k < n; k++) atomEnergies[order[k]] += atomEnergy[k];
             }
             if (output.Wants(EnergyRequest.Virial)) output.AddVirial(new Mat3(wxx, wxy, wxz, wxy, wyy, wyz, wxz, wyz, wzz));
             return energy;
@@ -189,6 +202,7 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
                     int p = row + typeOf[atoms[k]];
                     double inv6 = 1 / (r2s[k] * r2s[k] * r2s[k]);
                     energy += inv6 * (table.C12[p] * inv6 - table.C6[p]) - table.Shift[p];
+                    if (table.ForceShifted) energy += (Math.Sqrt(r2s[k]) - options.Cutoff) * table.Slope[p];
                 }
             }
             return energy;
@@ -211,6 +225,10 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
             for (int a = 0; a < move.AtomCount; a++) grid.Move(move.FirstAtom + a, positions[move.FirstAtom + a]);
         }
 
-        public void Refresh() => gridStale = true;
+        public void Refresh()
+        {
+            gridStale = true;
+            verlet.Invalidate();
+        }
     }
 }

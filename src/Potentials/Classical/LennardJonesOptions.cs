@@ -9,14 +9,26 @@ public enum MixingRule
     Jorgensen,
 }
 
+/// <summary>What happens to the pair potential at the cutoff r_c.</summary>
+public enum CutoffMode
+{
+    /// <summary>u(r) for r &lt; r_c, 0 beyond: energy and force jump at r_c.</summary>
+    Truncated,
+    /// <summary>u(r) − u(r_c): energy continuous, force jumps.</summary>
+    Shifted,
+    /// <summary>u(r) − u(r_c) − (r − r_c) u'(r_c), the linear force shift: energy and force continuous
+    /// (Toxvaerd &amp; Dyre, J. Chem. Phys. 134, 081102 (2011); NIST's "LFS" potential).</summary>
+    ForceShifted,
+}
+
 /// <summary>ε (eV) and σ (Å) of one atom type or one explicit pair.</summary>
 public readonly record struct LennardJonesPair(double Epsilon, double Sigma);
 
 /// <summary>
-/// A Lennard-Jones model as configured: u(r) = 4ε[(σ/r)¹² − (σ/r)⁶] for r &lt; cutoff, optionally
-/// shifted to zero at the cutoff, with optional analytic tail corrections (energy and pressure of
-/// a homogeneous fluid beyond the cutoff; Allen &amp; Tildesley, Computer Simulation of Liquids,
-/// 2nd ed., §2.8).
+/// A Lennard-Jones model as configured: u(r) = 4ε[(σ/r)¹² − (σ/r)⁶] for r &lt; cutoff, truncated,
+/// shifted or force-shifted at the cutoff, with optional analytic tail corrections (energy and
+/// pressure of a homogeneous fluid beyond the cutoff; Allen &amp; Tildesley, Computer Simulation of
+/// Liquids, 2nd ed., §2.8).
 /// </summary>
 public sealed record LennardJonesOptions
 {
@@ -25,7 +37,7 @@ public sealed record LennardJonesOptions
     public IReadOnlyDictionary<(string, string), LennardJonesPair> Pairs { get; init; } = new Dictionary<(string, string), LennardJonesPair>();
     public MixingRule Mixing { get; init; } = MixingRule.LorentzBerthelot;
     public required double Cutoff { get; init; }
-    public bool Shifted { get; init; }
+    public CutoffMode Mode { get; init; } = CutoffMode.Truncated;
     public bool TailCorrection { get; init; }
     /// <summary>Verlet-list skin (Å) for full evaluations (MD).</summary>
     public double Skin { get; init; } = 1.0;

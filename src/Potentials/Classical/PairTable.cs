@@ -1,10 +1,12 @@
+using MatSim.Simulation.Energy;
 using MatSim.Simulation.Systems;
 
 namespace MatSim.Potentials.Classical;
 
 /// <summary>
 /// Lennard-Jones coefficients for every ordered pair of a system's atom types, flattened:
-/// u(r) = C12/r¹² − C6/r⁶ − shift, with C12 = 4εσ¹², C6 = 4εσ⁶.
+/// u(r) = C12/r¹² − C6/r⁶ − Shift + (r − r_c) Slope, with C12 = 4εσ¹², C6 = 4εσ⁶; Shift = u(r_c)
+/// when shifted, Slope = −u'(r_c) when force-shifted.
 /// </summary>
 internal sealed class PairTable
 {
@@ -12,6 +14,8 @@ internal sealed class PairTable
     public double[] C12 { get; }
     public double[] C6 { get; }
     public double[] Shift { get; }
+    public double[] Slope { get; }
+    public bool ForceShifted { get; }
 
     public PairTable(LennardJonesOptions options, ParticleSystem system)
     {
@@ -20,6 +24,9 @@ internal sealed class PairTable
         C12 = new double[nt * nt];
         C6 = new double[nt * nt];
         Shift = new double[nt * nt];
+        Slope = new double[nt * nt];
+        ForceShifted = options.Mode == CutoffMode.ForceShifted;
+        double rc = options.Cutoff;
         bool[] used = TypesInUse(system);
         double rc6 = Math.Pow(options.Cutoff, 6);
         for (int a = 0; a < nt; a++)
@@ -30,7 +37,9 @@ internal sealed class PairTable
             double s6 = Math.Pow(p.Sigma, 6);
             C12[a * nt + b] = 4 * p.Epsilon * s6 * s6;
             C6[a * nt + b] = 4 * p.Epsilon * s6;
-            if (options.Shifted) Shift[a * nt + b] = C12[a * nt + b] / (rc6 * rc6) - C6[a * nt + b] / rc6;
+            int p2 = a * nt + b;
+            if (options.Mode != CutoffMode.Truncated) Shift[p2] = C12[p2] / (rc6 * rc6) - C6[p2] / rc6;
+            if (ForceShifted) Slope[p2] = (12 * C12[p2] / (rc6 * rc6) - 6 * C6[p2] / rc6) / rc;
         }
     }
 
@@ -59,7 +68,7 @@ internal sealed class PairTable
 
 /// <summary>An atom type of the system has no Lennard-Jones parameters.</summary>
 public sealed class MissingParametersException(string type)
-    : Exception($"atom type '{type}' has no Lennard-Jones parameters; give its epsilon and sigma (a type with no dispersion gets epsilon 0)")
+    : ModelParameterException($"atom type '{type}' has no Lennard-Jones parameters; give its epsilon and sigma (a type with no dispersion gets epsilon 0)")
 {
     public string Type { get; } = type;
 }

@@ -17,7 +17,8 @@ public interface IJobFactory
     /// <summary>One line for `matsim --help` and error messages.</summary>
     string Description { get; }
 
-    IJob Bind(ConfigMap config);
+    /// <summary>Reads the job's keys from the configuration's root mapping; <paramref name="seed"/> seeds any randomness of the setup.</summary>
+    IJob Bind(ConfigMap config, ulong seed);
 }
 
 /// <summary>A configured run, ready to go.</summary>
@@ -27,5 +28,8 @@ public interface IJob
     JsonObject Run(RunContext context);
 }
 
-/// <summary>What a running job may use: its folder, log, seed and cancellation.</summary>
-public sealed record RunContext(string OutputDirectory, RunLog Log, ulong Seed, CancellationToken Cancellation);
+/// <summary>
+/// What a running job may use: its folder, log, seed, cancellation, and a hash of its resolved
+/// configuration (a checkpoint is resumed only by the configuration that wrote it).
+/// </summary>
+public sealed record RunContext(string OutputDirectory, RunLog Log, ulong Seed, CancellationToken Cancellation, string ConfigHash);

@@ -19,7 +19,7 @@ public sealed class InspectJobFactory : IJobFactory
     public string Name => "inspect";
     public string Description => "read a structure (CIF, extended XYZ) and report its cell, composition and the supercell a cutoff needs";
 
-    public IJob Bind(ConfigMap config)
+    public IJob Bind(ConfigMap config, ulong seed)
     {
         string file = config.RequiredFile("structure", "the structure file to read: CIF or extended XYZ");
         int frame = config.Int("frame", 0);

@@ -46,7 +46,7 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories)
                 ? outputNode.AsPath()
                 : Path.GetFullPath(Path.Combine("runs", Path.GetFileNameWithoutExtension(configPath)));
         root.Record("output", output);
-        IJob job = factory.Bind(root);
+        IJob job = factory.Bind(root, seed);
         root.EnsureNoUnknownKeys();
         return new PreparedRun(job, jobName, seed, output, Path.GetFullPath(configPath), root.Resolved());
     }
@@ -61,7 +61,7 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories)
         log.Info($"output folder: {run.OutputDirectory}");
         DateTime started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        JsonObject results = run.Job.Run(new RunContext(run.OutputDirectory, log, run.Seed, cancellation));
+        JsonObject results = run.Job.Run(new RunContext(run.OutputDirectory, log, run.Seed, cancellation, ConfigHash(run)));
         var document = new JsonObject
         {
             ["matsim_version"] = Version,
@@ -83,6 +83,14 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories)
         var serializer = new SerializerBuilder().Build();
         return $"# Resolved configuration of {run.ConfigPath} (matsim {Version}): every value used, defaults included.\n" +
             serializer.Serialize(run.ResolvedConfig);
+    }
+
+    /// <summary>SHA-256 of the resolved configuration without its output folder.</summary>
+    private static string ConfigHash(PreparedRun run)
+    {
+        var withoutOutput = run.ResolvedConfig.Where(p => p.Key != "output").ToDictionary(p => p.Key, p => p.Value);
+        string yaml = new SerializerBuilder().Build().Serialize(withoutOutput);
+        return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml)));
     }
 
     private static ulong FreshSeed() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1;

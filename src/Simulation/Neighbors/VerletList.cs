@@ -8,35 +8,42 @@ namespace MatSim.Simulation.Neighbors;
 /// cutoff + skin, rebuilt only when an atom has moved more than half the skin since the last
 /// build, when atoms were added or removed, or when the cell changed. Pairs inside one rigid
 /// molecule and framework–framework pairs are left out (their energy is constant).
-/// Atoms are kept in a local, spatially sorted order (better cache use); the kernel reads local
-/// coordinates <see cref="X"/>, <see cref="Y"/>, <see cref="Z"/> = system position + the lattice
-/// translation that wrapped the atom at the last build, and pair (i, j) has the displacement
-/// x[j] − x[i] + <see cref="ShiftX"/>[shift] (etc.).
+/// <para>
+/// Layout for fast kernels: atoms live in a local, spatially sorted order with interleaved
+/// coordinates <see cref="Positions"/> (x, y, z per atom). A neighbour across the cell boundary is
+/// a ghost — a periodic copy appended after the real atoms with its own coordinates — so a kernel
+/// never adds image shifts; forces on ghosts are folded back onto their owners
+/// (<see cref="FoldGhostForces"/>). Each pair appears once, under its lower local index.
+/// </para>
 /// </summary>
 public sealed class VerletList(double cutoff, double skin)
 {
     private Vec3[] positionsAtBuild = [];
-    private Vec3[] wrapShift = [];       // local order
+    private Vec3[] wrapShift = [];      // per local real atom: wrapped − system position
+    private Vec3[] ghostShift = [];     // per ghost: lattice translation from its owner
     private long topologyAtBuild = -1;
     private Cell? cellAtBuild;
     private bool built;
 
     public double Cutoff { get; } = cutoff;
     public double Skin { get; } = skin;
+    /// <summary>Real atoms (local indices 0 .. Count−1).</summary>
     public int Count { get; private set; }
-    /// <summary>Local index → system atom index.</summary>
+    /// <summary>Real atoms and ghosts.</summary>
+    public int TotalCount { get; private set; }
+    /// <summary>Local real index → system atom index.</summary>
     public int[] Order { get; private set; } = [];
-    public double[] X { get; private set; } = [];
-    public double[] Y { get; private set; } = [];
-    public double[] Z { get; private set; } = [];
-    /// <summary>Neighbours of local atom i are entries Start[i] .. Start[i+1]−1 (local indices, each pair once).</summary>
+    /// <summary>Ghost local index − Count → local real index of its owner.</summary>
+    public int[] Owner { get; private set; } = [];
+    /// <summary>x, y, z of every local atom (real, then ghosts).</summary>
+    public double[] Positions { get; private set; } = [];
+    /// <summary>Neighbours of local real atom i: Neighbor[Start[i] .. Start[i+1]−1] (local indices, ghosts included).</summary>
     public int[] Start { get; private set; } = [];
     public int[] Neighbor { get; private set; } = [];
-    public byte[] Shift { get; private set; } = [];
-    public double[] ShiftX { get; private set; } = [];
-    public double[] ShiftY { get; private set; } = [];
-    public double[] ShiftZ { get; private set; } = [];
     public int Builds { get; private set; }
+
+    /// <summary>Forces a rebuild at the next update (after a restart, so that both paths build alike).</summary>
+    public void Invalidate() => built = false;
 
     /// <summary>Brings the list up to date with the system; true when it was rebuilt.</summary>
     public bool Update(ParticleSystem system)
@@ -48,23 +55,47 @@ public sealed class VerletList(double cutoff, double skin)
         return rebuild;
     }
 
+    /// <summary>Adds the forces accumulated on ghosts (interleaved, TotalCount atoms) to their owners.</summary>
+    public void FoldGhostForces(double[] forces)
+    {
+        for (int g = 0; g < TotalCount - Count; g++)
+        {
+            int ghost = 3 * (Count + g), owner = 3 * Owner[g];
+            forces[owner] += forces[ghost];
+            forces[owner + 1] += forces[ghost + 1];
+            forces[owner + 2] += forces[ghost + 2];
+        }
+    }
+
     private bool MovedBeyondHalfSkin(ReadOnlySpan<Vec3> positions)
     {
         double limit = 0.25 * Skin * Skin;
+        Vec3[] reference = positionsAtBuild;
         for (int i = 0; i < positions.Length; i++)
-            if ((positions[i] - positionsAtBuild[i]).LengthSquared > limit) return true;
+        {
+            double dx = positions[i].X - reference[i].X, dy = positions[i].Y - reference[i].Y, dz = positions[i].Z - reference[i].Z;
+            if (dx * dx + dy * dy + dz * dz > limit) return true;
+        }
         return false;
     }
 
     private void RefreshCoordinates(ReadOnlySpan<Vec3> positions)
     {
+        double[] p = Positions;
         int[] order = Order;
         for (int k = 0; k < Count; k++)
         {
             Vec3 r = positions[order[k]] + wrapShift[k];
-            X[k] = r.X;
-            Y[k] = r.Y;
-            Z[k] = r.Z;
+            p[3 * k] = r.X;
+            p[3 * k + 1] = r.Y;
+            p[3 * k + 2] = r.Z;
+        }
+        for (int g = 0; g < TotalCount - Count; g++)
+        {
+            int o = 3 * Owner[g], k = 3 * (Count + g);
+            p[k] = p[o] + ghostShift[g].X;
+            p[k + 1] = p[o + 1] + ghostShift[g].Y;
+            p[k + 2] = p[o + 2] + ghostShift[g].Z;
         }
     }
 
@@ -78,71 +109,116 @@ public sealed class VerletList(double cutoff, double skin)
         int n = positions.Length;
         Count = n;
         positionsAtBuild = positions.ToArray();
-        double range = Cutoff + Skin;
+        double range = Cutoff + Skin, range2 = range * range;
         var grid = BinGrid.Create(system.Cell, positions, range, divisions: 2);
-
         Order = grid.SortedAtoms;
         wrapShift = new Vec3[n];
-        X = new double[n];
-        Y = new double[n];
-        Z = new double[n];
-        int[] localOf = new int[n];
+        var real = new double[3 * n];
+        var moleculeLocal = new int[n];
+        bool[] frameworkLocal = new bool[n];
+        ReadOnlySpan<int> molecule = system.MoleculeOfAtom;
         for (int k = 0; k < n; k++)
         {
             int atom = Order[k];
-            localOf[atom] = k;
-            wrapShift[k] = grid.Wrapped[atom] - positions[atom];
-            X[k] = grid.Wrapped[atom].X;
-            Y[k] = grid.Wrapped[atom].Y;
-            Z[k] = grid.Wrapped[atom].Z;
+            Vec3 w = grid.Wrapped[atom];
+            wrapShift[k] = w - positions[atom];
+            (real[3 * k], real[3 * k + 1], real[3 * k + 2]) = (w.X, w.Y, w.Z);
+            moleculeLocal[k] = molecule[atom];
+            frameworkLocal[k] = atom < system.FrameworkAtomCount;
         }
 
-        var shiftIndex = new Dictionary<(int, int, int), byte>();
+        // Ghosts are created on demand: ghostIndex[image][j] is the local index of j's copy in that image.
+        var ghostIndex = new Dictionary<(int, int, int), int[]>();
+        var owners = new List<int>();
         var shifts = new List<Vec3>();
         var start = new int[n + 1];
-        var neighbors = new List<int>(n * 40);
-        var shiftOf = new List<byte>(n * 40);
-        ReadOnlySpan<int> molecule = system.MoleculeOfAtom;
-        int framework = system.FrameworkAtomCount;
-        double range2 = range * range;
+        int[] neighbors = new int[Math.Max(16, n * 48)];
+        int entries = 0;
         Span<int> home = stackalloc int[3];
+        (int dx, int dy, int dz)[] stencil = HalfStencil(grid, range);
         for (int i = 0; i < n; i++)
         {
-            int atomI = Order[i];
-            grid.BinIndices(grid.BinOf[atomI], home);
-            for (int dx = -grid.Reach[0]; dx <= grid.Reach[0]; dx++)
-            for (int dy = -grid.Reach[1]; dy <= grid.Reach[1]; dy++)
-            for (int dz = -grid.Reach[2]; dz <= grid.Reach[2]; dz++)
+            grid.BinIndices(grid.BinOf[Order[i]], home);
+            double xi = real[3 * i], yi = real[3 * i + 1], zi = real[3 * i + 2];
+            bool fi = frameworkLocal[i];
+            int mi = moleculeLocal[i];
+            foreach (var (dx, dy, dz) in stencil)
             {
                 if (!grid.TryNeighborBin(home, dx, dy, dz, out int bin, out Vec3 shift, out int ix, out int iy, out int iz)) continue;
-                bool positiveShift = ix > 0 || (ix == 0 && (iy > 0 || (iy == 0 && iz > 0)));
-                for (int slot = grid.BinStart[bin]; slot < grid.BinStart[bin + 1]; slot++)
+                bool sameBinSameImage = dx == 0 && dy == 0 && dz == 0;
+                bool imaged = ix != 0 || iy != 0 || iz != 0;
+                for (int j = grid.BinStart[bin]; j < grid.BinStart[bin + 1]; j++)
                 {
-                    int j = slot;  // bins hold atoms in sorted (local) order
-                    if (j < i || (j == i && !positiveShift)) continue;
-                    int atomJ = Order[j];
-                    if (atomI < framework && atomJ < framework) continue;
-                    if (molecule[atomI] >= 0 && molecule[atomI] == molecule[atomJ] && atomI != atomJ) continue;
-                    double ddx = X[j] + shift.X - X[i], ddy = Y[j] + shift.Y - Y[i], ddz = Z[j] + shift.Z - Z[i];
+                    if (sameBinSameImage && j <= i) continue;  // bins hold atoms in local order
+                    if (fi && frameworkLocal[j]) continue;
+                    if (mi >= 0 && mi == moleculeLocal[j] && j != i) continue;
+                    double ddx = real[3 * j] + shift.X - xi, ddy = real[3 * j + 1] + shift.Y - yi, ddz = real[3 * j + 2] + shift.Z - zi;
                     if (ddx * ddx + ddy * ddy + ddz * ddz >= range2) continue;
-                    if (!shiftIndex.TryGetValue((ix, iy, iz), out byte s))
+                    int local = j;
+                    if (imaged)
                     {
-                        if (shifts.Count == 255) throw new InvalidOperationException("too many periodic images for one Verlet list; the cutoff is far larger than the cell");
-                        s = (byte)shifts.Count;
-                        shiftIndex[(ix, iy, iz)] = s;
-                        shifts.Add(shift);
+                        if (!ghostIndex.TryGetValue((ix, iy, iz), out int[]? copies))
+                        {
+                            copies = new int[n];
+                            Array.Fill(copies, -1);
+                            ghostIndex[(ix, iy, iz)] = copies;
+                        }
+                        if (copies[j] < 0)
+                        {
+                            copies[j] = n + owners.Count;
+                            owners.Add(j);
+                            shifts.Add(shift);
+                        }
+                        local = copies[j];
                     }
-                    neighbors.Add(j);
-                    shiftOf.Add(s);
+                    if (entries == neighbors.Length) Array.Resize(ref neighbors, 2 * entries);
+                    neighbors[entries++] = local;
                 }
             }
-            start[i + 1] = neighbors.Count;
+            start[i + 1] = entries;
         }
         Start = start;
-        Neighbor = neighbors.ToArray();
-        Shift = shiftOf.ToArray();
-        ShiftX = shifts.Select(v => v.X).ToArray();
-        ShiftY = shifts.Select(v => v.Y).ToArray();
-        ShiftZ = shifts.Select(v => v.Z).ToArray();
+        Neighbor = neighbors;
+        Owner = owners.ToArray();
+        ghostShift = shifts.ToArray();
+        TotalCount = n + owners.Count;
+        Positions = new double[3 * TotalCount];
+        Array.Copy(real, Positions, 3 * n);
+        for (int g = 0; g < owners.Count; g++)
+        {
+            int o = 3 * owners[g], k = 3 * (n + g);
+            Positions[k] = real[o] + ghostShift[g].X;
+            Positions[k + 1] = real[o + 1] + ghostShift[g].Y;
+            Positions[k + 2] = real[o + 2] + ghostShift[g].Z;
+        }
+    }
+
+    /// <summary>
+    /// Bin offsets to scan so that each pair is met once: offsets lexicographically positive, plus
+    /// the home bin (where only j &gt; i is taken). For an orthorhombic cell, offsets whose bins are
+    /// farther apart than the range are dropped.
+    /// </summary>
+    private static (int, int, int)[] HalfStencil(BinGrid grid, double range)
+    {
+        var offsets = new List<(int, int, int)>();
+        Cell? cell = grid.Cell;
+        bool prune = cell is { IsOrthorhombic: true };
+        Vec3 widths = cell?.PerpendicularWidths ?? Vec3.Zero;
+        for (int dx = -grid.Reach[0]; dx <= grid.Reach[0]; dx++)
+        for (int dy = -grid.Reach[1]; dy <= grid.Reach[1]; dy++)
+        for (int dz = -grid.Reach[2]; dz <= grid.Reach[2]; dz++)
+        {
+            bool positive = dx > 0 || (dx == 0 && (dy > 0 || (dy == 0 && dz >= 0)));
+            if (!positive) continue;
+            if (prune)
+            {
+                double gx = Math.Max(0, Math.Abs(dx) - 1) * widths.X / grid.Counts[0];
+                double gy = Math.Max(0, Math.Abs(dy) - 1) * widths.Y / grid.Counts[1];
+                double gz = Math.Max(0, Math.Abs(dz) - 1) * widths.Z / grid.Counts[2];
+                if (gx * gx + gy * gy + gz * gz >= range * range) continue;
+            }
+            offsets.Add((dx, dy, dz));
+        }
+        return offsets.ToArray();
     }
 }

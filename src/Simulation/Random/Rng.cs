@@ -108,6 +108,26 @@ public sealed class Rng
         return Math.Sqrt(-2 * Math.Log(u)) * Math.Cos(2 * Math.PI * v);
     }
 
+    /// <summary>
+    /// Gamma(shape, 1) deviate (Marsaglia &amp; Tsang, ACM TOMS 26, 363 (2000); shape &lt; 1 by
+    /// boosting: Gamma(a) = Gamma(a + 1) · U^(1/a)).
+    /// </summary>
+    public double NextGamma(double shape)
+    {
+        if (!(shape > 0)) throw new ArgumentOutOfRangeException(nameof(shape), shape, "the shape must be positive");
+        if (shape < 1) return NextGamma(shape + 1) * Math.Pow(NextDoubleNonZero(), 1 / shape);
+        double d = shape - 1.0 / 3, c = 1 / Math.Sqrt(9 * d);
+        while (true)
+        {
+            double x = NextGaussian();
+            double v = 1 + c * x;
+            if (v <= 0) continue;
+            v = v * v * v;
+            double u = NextDoubleNonZero();
+            if (Math.Log(u) < 0.5 * x * x + d - d * v + d * Math.Log(v)) return d * v;
+        }
+    }
+
     /// <summary>A point uniformly distributed on the unit sphere (Marsaglia, Ann. Math. Stat. 43, 645 (1972)).</summary>
     public Vec3 NextUnitVector()
     {

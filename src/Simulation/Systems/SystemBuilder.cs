@@ -39,8 +39,20 @@ public static class SystemBuilder
             return system;
         }
         for (int g = 0; g < groups.Count; g++)
-            system.AddMolecule(speciesOfGroup[g], structure.Positions.AsSpan(groups[g].First, groups[g].Count));
+            system.AddMolecule(speciesOfGroup[g], Unwrapped(structure, groups[g].First, groups[g].Count));
         return system;
+    }
+
+    // A molecule's atoms as one piece: each atom at its minimum image from the first.
+    private static Vec3[] Unwrapped(Structure s, int first, int count)
+    {
+        var r = new Vec3[count];
+        for (int a = 0; a < count; a++)
+        {
+            Vec3 d = s.Positions[first + a] - s.Positions[first];
+            r[a] = s.Positions[first] + (s.Cell != null ? s.Cell.MinimumImage(d) : d);
+        }
+        return r;
     }
 
     private static List<(int First, int Count)> Groups(Structure s)

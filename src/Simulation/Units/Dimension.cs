@@ -12,4 +12,8 @@ public enum Dimension
     Pressure,
     Charge,
     Angle,
+    /// <summary>Number density (1/Å³ internally).</summary>
+    NumberDensity,
+    /// <summary>Inverse length, e.g. an Ewald screening parameter or a wave number (1/Å internally).</summary>
+    InverseLength,
 }

@@ -54,6 +54,16 @@ public static class Quantity
             new(["deg", "degree", "degrees", "°"], Math.PI / 180),
             new(["rad"], 1.0),
         ],
+        [Dimension.NumberDensity] =
+        [
+            new(["1/angstrom^3", "1/A^3", "1/Å^3"], 1.0),
+            new(["1/nm^3"], 1e-3),
+        ],
+        [Dimension.InverseLength] =
+        [
+            new(["1/angstrom", "1/A", "1/Å"], 1.0),
+            new(["1/nm"], 0.1),
+        ],
     };
 
     private static readonly Dictionary<Dimension, string> Examples = new()
@@ -66,6 +76,8 @@ public static class Quantity
         [Dimension.Pressure] = "10 bar",
         [Dimension.Charge] = "-0.8476 e",
         [Dimension.Angle] = "90 deg",
+        [Dimension.NumberDensity] = "0.0213 1/angstrom^3",
+        [Dimension.InverseLength] = "0.28 1/angstrom",
     };
 
     /// <summary>The unit names accepted for a dimension, for help texts and error messages.</summary>

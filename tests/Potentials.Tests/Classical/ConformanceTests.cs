@@ -12,12 +12,13 @@ public class ConformanceTests
 {
     private const double Cutoff = 6.0;
 
-    public static TheoryData<string> Models => new() { "lj", "lj-shifted", "ewald", "lj+ewald" };
+    public static TheoryData<string> Models => new() { "lj", "lj-shifted", "lj-force-shifted", "ewald", "lj+ewald" };
 
     private static IEnergyModel Model(string name) => name switch
     {
         "lj" => new LennardJones(TestSystems.LennardJonesFor(Cutoff)),
-        "lj-shifted" => new LennardJones(TestSystems.LennardJonesFor(Cutoff, shifted: true, tail: false)),
+        "lj-shifted" => new LennardJones(TestSystems.LennardJonesFor(Cutoff, mode: CutoffMode.Shifted, tail: false)),
+        "lj-force-shifted" => new LennardJones(TestSystems.LennardJonesFor(Cutoff, mode: CutoffMode.ForceShifted, tail: false)),
         "ewald" => new Ewald(new EwaldOptions { RealCutoff = Cutoff, Precision = 1e-7 }),
         _ => TestSystems.ClassicalModel(Cutoff),
     };
@@ -29,7 +30,7 @@ public class ConformanceTests
 
     // The tail correction's pressure is the virial integral beyond the cutoff, not the strain
     // derivative of its energy (which keeps r_c fixed): compare the models without it.
-    public static TheoryData<string> ModelsWithoutTail => new() { "lj-no-tail", "lj-shifted", "ewald", "lj-no-tail+ewald" };
+    public static TheoryData<string> ModelsWithoutTail => new() { "lj-no-tail", "lj-shifted", "lj-force-shifted", "ewald", "lj-no-tail+ewald" };
 
     [Theory]
     [MemberData(nameof(ModelsWithoutTail))]
@@ -77,6 +78,7 @@ public class ConformanceTests
     [Theory]
     [InlineData("lj", 1e-10)]
     [InlineData("lj-shifted", 1e-10)]
+    [InlineData("lj-force-shifted", 1e-10)]
     // Ewald at a fixed precision: the supercell's k-vectors differ, so agreement is to the precision
     [InlineData("ewald", 1e-6)]
     public void ExtensiveUnderReplication(string name, double tolerance) =>

@@ -32,7 +32,7 @@ internal static class TestSystems
 
     public static Species Argon() => Species.Atom(Ar);
 
-    public static LennardJonesOptions LennardJonesFor(double cutoff, bool shifted = false, bool tail = true) => new()
+    public static LennardJonesOptions LennardJonesFor(double cutoff, CutoffMode mode = CutoffMode.Truncated, bool tail = true) => new()
     {
         Types = new Dictionary<string, LennardJonesPair>
         {
@@ -43,7 +43,7 @@ internal static class TestSystems
             ["Ar"] = new(119.8 * U.Boltzmann, 3.405),
         },
         Cutoff = cutoff,
-        Shifted = shifted,
+        Mode = mode,
         TailCorrection = tail,
         Skin = 0.5,
     };

@@ -1,0 +1,78 @@
+using MatSim.Simulation.Config;
+
+namespace MatSim.Simulation.Energy;
+
+/// <summary>
+/// What configuration-built energy models may know besides their own options: per-atom-type
+/// parameters that molecule and force-field files supply (type → name → value in internal units,
+/// e.g. "epsilon" in eV, "sigma" in Å).
+/// </summary>
+public sealed record ModelContext(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> TypeParameters)
+{
+    public static readonly ModelContext Empty = new(new Dictionary<string, IReadOnlyDictionary<string, double>>());
+}
+
+/// <summary>Creates an energy model of one kind from its configuration block (`type: NAME`).</summary>
+public interface IEnergyModelFactory
+{
+    /// <summary>Stable lowercase name used as `type:` in configurations.</summary>
+    string Name { get; }
+    string Description { get; }
+    /// <summary>Reads the block strictly (all its keys) and creates the model.</summary>
+    IEnergyModel Create(ConfigMap options, ModelContext context);
+}
+
+/// <summary>The energy models known by name; builds the `energy:` list of a configuration.</summary>
+public sealed class EnergyModelRegistry
+{
+    private readonly Dictionary<string, IEnergyModelFactory> factories = new(StringComparer.Ordinal);
+
+    public EnergyModelRegistry(IEnumerable<IEnergyModelFactory> all)
+    {
+        foreach (IEnergyModelFactory factory in all)
+            if (!factories.TryAdd(factory.Name, factory))
+                throw new ArgumentException($"two energy models are registered as '{factory.Name}'");
+    }
+
+    public IEnumerable<IEnergyModelFactory> Factories => factories.Values.OrderBy(f => f.Name, StringComparer.Ordinal);
+
+    /// <summary>The models of a configuration's `energy:` key (a list of blocks with `type:`), summed.</summary>
+    public IEnergyModel Build(ConfigNode energyList, ModelContext context)
+    {
+        var models = new List<IEnergyModel>();
+        foreach (ConfigNode item in energyList.AsList())
+        {
+            ConfigMap block = item.AsMap();
+            ConfigNode typeNode = block.Required("type", $"the kind of energy model: one of {string.Join(", ", factories.Keys.Order())}");
+            string type = typeNode.AsString();
+            if (!factories.TryGetValue(type, out IEnergyModelFactory? factory))
+                throw typeNode.Error($"unknown energy model '{type}'; known: {string.Join(", ", factories.Keys.Order())}");
+            block.Record("type", type);
+            models.Add(new LocatedModel(factory.Create(block, context), block.Node));
+            block.EnsureNoUnknownKeys();
+        }
+        if (models.Count == 0) throw energyList.Error("the energy list is empty; give at least one model");
+        return models.Count == 1 ? models[0] : new CompositeEnergy(models);
+    }
+}
+
+/// <summary>A model lacks parameters for the system it is bound to (e.g. an atom type without them).</summary>
+public class ModelParameterException(string message) : Exception(message);
+
+/// <summary>A configured model: binding errors become input errors that point at its configuration block.</summary>
+internal sealed class LocatedModel(IEnergyModel inner, ConfigNode block) : IEnergyModel
+{
+    public string Name => inner.Name;
+
+    public IBoundEnergy Bind(Systems.ParticleSystem system)
+    {
+        try
+        {
+            return inner.Bind(system);
+        }
+        catch (ModelParameterException e)
+        {
+            throw block.Error(e.Message);
+        }
+    }
+}

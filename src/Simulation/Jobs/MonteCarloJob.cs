@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MatSim.Simulation.Config;
+using MatSim.Simulation.Energy;
+using MatSim.Simulation.Engines;
+using MatSim.Simulation.Engines.MonteCarlo;
+using MatSim.Simulation.IO.ExtXyz;
+using MatSim.Simulation.Random;
+using MatSim.Simulation.Statistics;
+using MatSim.Simulation.Units;
+
+namespace MatSim.Simulation.Jobs;
+
+/// <summary>Settings of an NVT Monte Carlo run.</summary>
+public sealed record MonteCarloSettings
+{
+    public required double Temperature { get; init; }
+    public required int EquilibrationCycles { get; init; }
+    public required int ProductionCycles { get; init; }
+    public int AdaptEvery { get; init; } = 10;
+    public double TargetAcceptance { get; init; } = 0.5;
+    public int Blocks { get; init; } = 10;
+    public int PressureEvery { get; init; } = 10;
+    public int TrajectoryEvery { get; init; }
+    public int CheckpointEvery { get; init; } = 1000;
+    public ReducedUnits? Reduced { get; init; }
+}
+
+/// <summary>
+/// `job: mc` — NVT Metropolis Monte Carlo of molecules (translations, rotations): step sizes adapted
+/// during equilibration, then frozen; block averages of energy and pressure; trajectory,
+/// checkpoints, drift checks.
+/// </summary>
+public sealed class MonteCarloJobFactory(EnergyModelRegistry registry) : IJobFactory
+{
+    public string Name => "mc";
+    public string Description => "NVT Monte Carlo (translation and rotation moves) with block-averaged energy and pressure";
+
+    public IJob Bind(ConfigMap config, ulong seed)
+    {
+        double temperature = config.RequiredQuantity("temperature", Dimension.Temperature, "the temperature");
+        if (!(temperature > 0)) throw config.Optional("temperature")!.Error("the temperature must be positive");
+        SystemSetup setup = SystemConfiguration.Read(config.RequiredMap("system", "the system to simulate"), Rng.ForStream(seed, 1));
+        IEnergyModel energy = registry.Build(config.Required("energy", "a list of energy models, e.g. [{type: lj, ...}]"), setup.Context);
+        List<MonteCarloMove> moves = ReadMoves(config.OptionalMap("moves"), setup);
+        ConfigMap cycles = config.RequiredMap("cycles", "equilibration and production cycle counts");
+        var settings = new MonteCarloSettings
+        {
+            Temperature = temperature,
+            EquilibrationCycles = NonNegative(cycles, "equilibration"),
+            ProductionCycles = NonNegative(cycles, "production"),
+            AdaptEvery = Positive(config, "adapt_every", 10),
+            TargetAcceptance = config.Number("target_acceptance", 0.5),
+            Blocks = Positive(config, "blocks", 10),
+            PressureEvery = NonNegativeOptional(config, "pressure_every", 10),
+            TrajectoryEvery = NonNegativeOptional(config, "trajectory_every", 0),
+            CheckpointEvery = Positive(config, "checkpoint_every", 1000),
+            Reduced = ReducedUnits.Read(config),
+        };
+        cycles.EnsureNoUnknownKeys();
+        if (settings.ProductionCycles < settings.Blocks)
+            throw cycles.Node.Error($"production ({settings.ProductionCycles} cycles) must be at least the number of blocks ({settings.Blocks})");
+        if (settings.TargetAcceptance is <= 0 or >= 1)
+            throw config.Optional("target_acceptance")!.Error("target_acceptance must lie between 0 and 1");
+        return new MonteCarloJob(setup, energy, moves, settings);
+    }
+
+    private static List<MonteCarloMove> ReadMoves(ConfigMap? map, SystemSetup setup)
+    {
+        bool rigidMolecules = setup.System.Species.Any(s => !s.IsSingleAtom);
+        var moves = new List<MonteCarloMove>();
+        ConfigMap? translation = map?.OptionalMap("translation"), rotation = map?.OptionalMap("rotation");
+        if (map == null || translation != null)
+        {
+            moves.Add(new TranslationMove(translation?.Number("weight", 1) ?? 1,
+                translation?.Quantity("step", Dimension.Length, "0.5 angstrom") ?? 0.5));
+            translation?.EnsureNoUnknownKeys();
+        }
+        if ((map == null && rigidMolecules) || rotation != null)
+        {
+            moves.Add(new RotationMove(rotation?.Number("weight", 1) ?? 1, rotation?.Quantity("step", Dimension.Angle, "30 deg") ?? Math.PI / 6));
+            rotation?.EnsureNoUnknownKeys();
+        }
+        map?.EnsureNoUnknownKeys();
+        if (moves.Count == 0) throw map!.Node.Error("no moves: give translation and/or rotation");
+        return moves;
+    }
+
+    private static int NonNegative(ConfigMap map, string key)
+    {
+        int value = map.RequiredInt(key, "a number of cycles");
+        return value >= 0 ? value : throw map.Optional(key)!.Error("must not be negative");
+    }
+
+    private static int NonNegativeOptional(ConfigMap map, string key, int defaultValue)
+    {
+        int value = map.Int(key, defaultValue);
+        return value >= 0 ? value : throw map.Optional(key)!.Error("must not be negative (0 switches it off)");
+    }
+
+    private static int Positive(ConfigMap map, string key, int defaultValue)
+    {
+        int value = map.Int(key, defaultValue);
+        return value > 0 ? value : throw map.Optional(key)!.Error("must be positive");
+    }
+}
+
+internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<MonteCarloMove> moves, MonteCarloSettings settings) : IJob
+{
+    private const string EnergyAverage = "energy_per_molecule";
+    private const string PressureAverage = "pressure";
+
+    public JsonObject Run(RunContext context)
+    {
+        var system = setup.System;
+        Checkpoint? checkpoint = Checkpoint.Load(context.OutputDirectory, "mc", context.ConfigHash);
+        checkpoint?.RestoreInto(system);
+        IBoundEnergy energy = model.Bind(system);
+        Rng rng = checkpoint != null ? Rng.FromState(checkpoint.Rng) : Rng.ForStream(context.Seed, 2);
+        var engine = new MonteCarloEngine(system, energy, moves, settings.Temperature, rng);
+        long production = settings.ProductionCycles;
+        int pressureSamples = settings.PressureEvery > 0 ? (int)(production / settings.PressureEvery) : 0;
+        var energyAverage = new BlockAverage(settings.Blocks, Math.Max(production, settings.Blocks));
+        BlockAverage? pressureAverage = pressureSamples >= settings.Blocks ? new BlockAverage(settings.Blocks, pressureSamples) : null;
+        double maxDrift = 0;
+        if (checkpoint != null)
+        {
+            engine.Cycle = checkpoint.Step;
+            foreach (MoveRecord record in checkpoint.Moves) moves.First(m => m.Name == record.Name).Restore(record);
+            energyAverage = BlockAverage.Restore(checkpoint.Averages[EnergyAverage]);
+            if (pressureAverage != null) pressureAverage = BlockAverage.Restore(checkpoint.Averages[PressureAverage]);
+            maxDrift = checkpoint.Values.GetValueOrDefault("max_drift");
+            context.Log.Info($"resuming from the checkpoint at cycle {checkpoint.Step}");
+        }
+        var pressure = new PressureEstimator(system, energy);
+        long total = settings.EquilibrationCycles + production;
+        using TrajectoryWriter? trajectory = settings.TrajectoryEvery > 0
+            ? new TrajectoryWriter(Path.Combine(context.OutputDirectory, "trajectory.extxyz"), checkpoint?.TrajectoryBytes ?? 0)
+            : null;
+        context.Log.Info($"{system.MoleculeCount} molecules, {system.Count} atoms, T = {settings.Temperature} K; " +
+            $"{settings.EquilibrationCycles} equilibration + {production} production cycles of {engine.AttemptsPerCycle} moves");
+
+        while (engine.Cycle < total)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            engine.RunCycle();
+            long cycle = engine.Cycle;
+            bool inProduction = cycle > settings.EquilibrationCycles;
+            if (!inProduction && cycle % settings.AdaptEvery == 0) engine.AdaptSteps(settings.TargetAcceptance);
+            if (cycle == settings.EquilibrationCycles)
+            {
+                foreach (MonteCarloMove move in moves) move.ResetStatistics();
+                context.Log.Info("equilibration done; step sizes frozen: " +
+                    string.Join(", ", moves.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.StepSize:G4}"))));
+            }
+            if (inProduction)
+            {
+                energyAverage.Add(engine.State.TotalEnergy / Math.Max(1, system.MoleculeCount));
+                if (pressureAverage != null && (cycle - settings.EquilibrationCycles) % settings.PressureEvery == 0)
+                    pressureAverage.Add(pressure.Pressure(settings.Temperature));
+            }
+            if (trajectory != null && cycle % settings.TrajectoryEvery == 0)
+                trajectory.Write(system.ToStructure(), new Dictionary<string, string> { ["cycle"] = cycle.ToString(CultureInfo.InvariantCulture) },
+                    engine.State.TotalEnergy);
+            if (cycle % settings.CheckpointEvery == 0 || cycle == settings.EquilibrationCycles || cycle == total)
+            {
+                // a full recomputation here also makes a resumed run continue bit for bit
+                maxDrift = Math.Max(maxDrift, Math.Abs(engine.CheckDrift()));
+                SaveCheckpoint(context, engine, energyAverage, pressureAverage, maxDrift, trajectory, finished: cycle == total);
+                context.Log.Info(string.Create(CultureInfo.InvariantCulture,
+                    $"cycle {cycle}/{total}: E/molecule {engine.State.TotalEnergy / Math.Max(1, system.MoleculeCount):G8} eV, " +
+                    $"acceptance {string.Join(", ", moves.Select(m => $"{m.Name} {m.AcceptanceRatio:F3}"))}, drift so far {maxDrift:G3} eV"));
+            }
+        }
+        return Results(context, engine, energyAverage, pressureAverage, maxDrift);
+    }
+
+    private void SaveCheckpoint(RunContext context, MonteCarloEngine engine, BlockAverage energyAverage, BlockAverage? pressureAverage,
+        double maxDrift, TrajectoryWriter? trajectory, bool finished)
+    {
+        var averages = new Dictionary<string, BlockAverageState> { [EnergyAverage] = energyAverage.Save() };
+        if (pressureAverage != null) averages[PressureAverage] = pressureAverage.Save();
+        new Checkpoint
+        {
+            Job = "mc",
+            ConfigHash = context.ConfigHash,
+            Step = engine.Cycle,
+            Finished = finished,
+            Rng = engine.State.Rng.State,
+            Cell = Checkpoint.CellOf(setup.System),
+            Molecules = Checkpoint.MoleculesOf(setup.System),
+            Energy = engine.State.TotalEnergy,
+            Moves = moves.Select(m => m.Save()).ToList(),
+            Averages = averages,
+            Values = new Dictionary<string, double> { ["max_drift"] = maxDrift },
+            TrajectoryBytes = trajectory?.Length ?? 0,
+        }.Save(context.OutputDirectory);
+    }
+
+    private JsonObject Results(RunContext context, MonteCarloEngine engine, BlockAverage energyAverage, BlockAverage? pressureAverage, double maxDrift)
+    {
+        var system = setup.System;
+        Estimate energy = energyAverage.Result;
+        Estimate? pressure = pressureAverage?.Result;
+        double volume = system.Cell!.Volume;
+        var results = new JsonObject
+        {
+            ["temperature_K"] = settings.Temperature,
+            ["molecules"] = system.MoleculeCount,
+            ["atoms"] = system.Count,
+            ["volume_angstrom3"] = volume,
+            ["number_density_per_angstrom3"] = system.MoleculeCount / volume,
+            ["cycles"] = new JsonObject { ["equilibration"] = settings.EquilibrationCycles, ["production"] = settings.ProductionCycles },
+            ["blocks"] = settings.Blocks,
+            ["energy_per_molecule"] = JobResults.Energy(energy),
+            ["moves"] = JobResults.Moves(moves),
+            ["max_energy_drift_eV"] = maxDrift,
+        };
+        if (pressure is { } p)
+            results["pressure_bar"] = JobResults.Estimate(p, Units.Units.BarPerEvPerCubicAngstrom);
+        if (settings.Reduced is { } reduced)
+            results["reduced"] = reduced.Report(settings.Temperature, system.MoleculeCount / volume, energy, pressure);
+        string final = Path.Combine(context.OutputDirectory, "final.extxyz");
+        ExtXyzWriter.WriteFile(final, [new ExtXyzFrame { Structure = system.ToStructure(), Energy = engine.State.TotalEnergy }]);
+        context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"E/molecule = {energy} eV") +
+            (pressure is { } pp ? string.Create(CultureInfo.InvariantCulture, $", P = {pp.Mean * Units.Units.BarPerEvPerCubicAngstrom:G6} ± {pp.StandardError * Units.Units.BarPerEvPerCubicAngstrom:G3} bar") : ""));
+        return results;
+    }
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MatSim.Cli;
+using MatSim.TestSupport;
+
+namespace MatSim.Cli.Tests;
+
+/// <summary>The mc and md jobs end to end: results, every bundled configuration, and a killed run resumed.</summary>
+public class SimulationJobTests
+{
+    private static (int Exit, string Output, string Error) Matsim(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = MatSimCommandLine.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string Molecules => Repository.PathOf("data", "molecules");
+
+    private static string ArgonMonteCarlo(int equilibration, int production, int checkpointEvery) => $"""
+        job: mc
+        seed: 11
+        temperature: 107.82 K
+        system:
+          cell: {"{"}density: 0.019657 1/angstrom^3{"}"}
+          species:
+            - file: {Molecules}/argon.yaml
+          fill:
+            - {"{"}species: Ar, count: 256{"}"}
+          lattice: fcc
+        energy:
+          - type: lj
+            cutoff: 10.215 angstrom
+            tail_correction: true
+        target_acceptance: 0.4
+        cycles: {"{"}equilibration: {equilibration}, production: {production}{"}"}
+        blocks: 5
+        pressure_every: 5
+        trajectory_every: 10
+        checkpoint_every: {checkpointEvery}
+        reduced: {"{"}epsilon: 119.8 K, sigma: 3.405 angstrom{"}"}
+        """;
+
+    private static string ArgonDynamics(string thermostat, int production, int checkpointEvery) => $"""
+        job: md
+        seed: 5
+        temperature: 172.5 K
+        time_step: 10 fs
+        system:
+          cell: {"{"}density: 0.021385 1/angstrom^3{"}"}
+          species:
+            - file: {Molecules}/argon.yaml
+          fill:
+            - {"{"}species: Ar, count: 256{"}"}
+          lattice: fcc
+        energy:
+          - type: lj
+            cutoff: 8.5125 angstrom
+            cutoff_mode: force-shifted
+        thermostat: {thermostat}
+        steps: {"{"}equilibration: 200, production: {production}{"}"}
+        sample_every: 5
+        trajectory_every: 50
+        checkpoint_every: {checkpointEvery}
+        reduced: {"{"}epsilon: 119.8 K, sigma: 3.405 angstrom{"}"}
+        """;
+
+    private static string Write(string folder, string yaml)
+    {
+        string path = Path.Combine(folder, "config.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private static JsonNode Results(string folder) => JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!["results"]!;
+
+    [Fact]
+    public void MonteCarloRunReportsEnergyPressureMovesAndReducedUnits()
+    {
+        string folder = Repository.TemporaryDirectory("mc-run");
+        var (exit, _, error) = Matsim("run", Write(folder, ArgonMonteCarlo(100, 200, 100)), "-o", Path.Combine(folder, "out"));
+        Assert.True(exit == 0, error);
+        JsonNode r = Results(Path.Combine(folder, "out"));
+        double uStar = r["reduced"]!["energy_per_molecule"]!["mean"]!.GetValue<double>();
+        // NIST: U/N = −5.4689 at T* = 0.90, ρ* = 0.776 (a short run of 256 atoms: within 0.1)
+        Assert.InRange(uStar, -5.57, -5.37);
+        Assert.Equal(0.776, r["reduced"]!["density"]!.GetValue<double>(), 1e-4);
+        Assert.Equal(0.9, r["reduced"]!["temperature"]!.GetValue<double>(), 1e-4);
+        double acceptance = r["moves"]![0]!["acceptance"]!.GetValue<double>();
+        Assert.InRange(acceptance, 0.3, 0.5);
+        Assert.True(r["max_energy_drift_eV"]!.GetValue<double>() < 1e-8);
+        Assert.NotNull(r["pressure_bar"]!["standard_error"]);
+        Assert.Equal(30, File.ReadLines(Path.Combine(folder, "out", "trajectory.extxyz")).Count(l => l.StartsWith("Lattice=", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("{type: none}")]
+    [InlineData("{type: langevin, time_constant: 1 ps}")]
+    [InlineData("{type: csvr, time_constant: 0.5 ps}")]
+    public void MolecularDynamicsRunReportsTemperatureEnergyAndPressure(string thermostat)
+    {
+        string folder = Repository.TemporaryDirectory("md-run");
+        var (exit, _, error) = Matsim("run", Write(folder, ArgonDynamics(thermostat, 400, 1000)), "-o", Path.Combine(folder, "out"));
+        Assert.True(exit == 0, error);
+        JsonNode r = Results(Path.Combine(folder, "out"));
+        Assert.True(r["temperature_K"]!["mean"]!.GetValue<double>() > 0);
+        Assert.True(r["max_conserved_energy_deviation_eV_per_atom"]!.GetValue<double>() < 1e-3);
+        if (!thermostat.Contains("none"))
+            Assert.InRange(r["temperature_K"]!["mean"]!.GetValue<double>(), 150, 195);
+    }
+
+    public static TheoryData<string> BundledConfigurations =>
+        new(Directory.GetFiles(Repository.PathOf("configs"), "*.yaml").Select(Path.GetFileName).OfType<string>());
+
+    [Theory]
+    [MemberData(nameof(BundledConfigurations))]
+    public void EveryBundledConfigurationValidates(string file)
+    {
+        var (exit, output, error) = Matsim("validate", Repository.PathOf("configs", file));
+        Assert.True(exit == 0, error);
+        Assert.Contains("valid", output);
+    }
+
+    [Fact]
+    public void AKilledMonteCarloRunResumesAndEndsExactlyAsAnUninterruptedOne()
+    {
+        string folder = Repository.TemporaryDirectory("mc-resume");
+        string config = Write(folder, ArgonMonteCarlo(60, 300, 20));
+        string reference = Path.Combine(folder, "uninterrupted"), resumed = Path.Combine(folder, "resumed");
+        Assert.Equal(0, Matsim("run", config, "-o", reference).Exit);
+        KillWhenCheckpointed(config, resumed, minimumStep: 100);
+        var (exit, output, error) = Matsim("run", config, "-o", resumed);
+        Assert.True(exit == 0, error);
+        Assert.Contains("resuming from the checkpoint", output);
+        AssertSameRun(reference, resumed);
+    }
+
+    [Fact]
+    public void AKilledDynamicsRunResumesAndEndsExactlyAsAnUninterruptedOne()
+    {
+        string folder = Repository.TemporaryDirectory("md-resume");
+        string config = Write(folder, ArgonDynamics("{type: csvr, time_constant: 0.5 ps}", 3000, 200));
+        string reference = Path.Combine(folder, "uninterrupted"), resumed = Path.Combine(folder, "resumed");
+        Assert.Equal(0, Matsim("run", config, "-o", reference).Exit);
+        KillWhenCheckpointed(config, resumed, minimumStep: 1000);
+        var (exit, output, error) = Matsim("run", config, "-o", resumed);
+        Assert.True(exit == 0, error);
+        Assert.Contains("resuming from the checkpoint", output);
+        AssertSameRun(reference, resumed);
+    }
+
+    /// <summary>Starts `matsim run` as a real process and kills it (SIGKILL) once a checkpoint at or past a step exists.</summary>
+    private static void KillWhenCheckpointed(string config, string output, long minimumStep)
+    {
+        string matsim = Path.Combine(AppContext.BaseDirectory, "matsim.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in new[] { matsim, "run", config, "-o", output }) start.ArgumentList.Add(a);
+        using Process process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        string checkpoint = Path.Combine(output, "checkpoint.json");
+        var clock = Stopwatch.StartNew();
+        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            if (File.Exists(checkpoint) && StepOf(checkpoint) >= minimumStep) break;
+            Thread.Sleep(20);
+        }
+        Assert.False(process.HasExited, "the run finished before it could be killed; make it longer");
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        Assert.False(File.Exists(Path.Combine(output, "results.json")));
+    }
+
+    private static long StepOf(string checkpoint)
+    {
+        try
+        {
+            using JsonDocument d = JsonDocument.Parse(File.ReadAllText(checkpoint));
+            return d.RootElement.GetProperty("Step").GetInt64();
+        }
+        catch (Exception e) when (e is IOException or JsonException)
+        {
+            return -1;
+        }
+    }
+
+    private static void AssertSameRun(string reference, string resumed)
+    {
+        Assert.Equal(Results(reference).ToJsonString(), Results(resumed).ToJsonString());
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "trajectory.extxyz")), File.ReadAllBytes(Path.Combine(resumed, "trajectory.extxyz")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(reference, "final.extxyz")), File.ReadAllBytes(Path.Combine(resumed, "final.extxyz")));
+    }
+}
