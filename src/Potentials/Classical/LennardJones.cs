@@ -89,6 +89,8 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
             }
             double[] f = force;
             bool wantAtomEnergies = output.Wants(EnergyRequest.AtomEnergies);
+            if (nt == 1 && wantForces && !wantAtomEnergies && LennardJonesKernel.Supported)
+                return VectorisedPairLoop(output);
             double[] atomEnergy = wantAtomEnergies ? new double[total] : [];
             double energy = 0, wxx = 0, wxy = 0, wxz = 0, wyy = 0, wyz = 0, wzz = 0;
             for (int i = 0; i < n; i++)
@@ -159,6 +161,22 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
                 for (int k = 0; k < n; k++) atomEnergies[order[k]] += atomEnergy[k];
             }
             if (output.Wants(EnergyRequest.Virial)) output.AddVirial(new Mat3(wxx, wxy, wxz, wxy, wyy, wyz, wxz, wyz, wzz));
+            return energy;
+        }
+
+        private double VectorisedPairLoop(EnergyEvaluation output)
+        {
+            Span<double> w = stackalloc double[6];
+            double energy = LennardJonesKernel.Run(verlet.Positions, verlet.Count, verlet.Start, verlet.Neighbor, table.C12[0], table.C6[0],
+                table.Shift[0], table.Slope[0], options.Cutoff, table.ForceShifted, force, w);
+            if (output.Wants(EnergyRequest.Forces))
+            {
+                verlet.FoldGhostForces(force);
+                Span<Vec3> forces = output.Forces;
+                int[] order = verlet.Order;
+                for (int k = 0; k < verlet.Count; k++) forces[order[k]] += new Vec3(force[3 * k], force[3 * k + 1], force[3 * k + 2]);
+            }
+            if (output.Wants(EnergyRequest.Virial)) output.AddVirial(new Mat3(w[0], w[1], w[2], w[1], w[3], w[4], w[2], w[4], w[5]));
             return energy;
         }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Systems;
 
@@ -110,11 +112,13 @@ public sealed class VerletList(double cutoff, double skin)
         Count = n;
         positionsAtBuild = positions.ToArray();
         double range = Cutoff + Skin, range2 = range * range;
-        var grid = BinGrid.Create(system.Cell, positions, range, divisions: 2);
+        var grid = BinGrid.Create(system.Cell, positions, range, divisions: 1);
         Order = grid.SortedAtoms;
         wrapShift = new Vec3[n];
         var real = new double[3 * n];
+        double[] rx = new double[n + 4], ry = new double[n + 4], rz = new double[n + 4];   // padded for 4-wide loads
         var moleculeLocal = new int[n];
+        // bins hold atoms in local order, so a bin's atoms are a contiguous range of local indices
         bool[] frameworkLocal = new bool[n];
         ReadOnlySpan<int> molecule = system.MoleculeOfAtom;
         for (int k = 0; k < n; k++)
@@ -123,6 +127,7 @@ public sealed class VerletList(double cutoff, double skin)
             Vec3 w = grid.Wrapped[atom];
             wrapShift[k] = w - positions[atom];
             (real[3 * k], real[3 * k + 1], real[3 * k + 2]) = (w.X, w.Y, w.Z);
+            (rx[k], ry[k], rz[k]) = (w.X, w.Y, w.Z);
             moleculeLocal[k] = molecule[atom];
             frameworkLocal[k] = atom < system.FrameworkAtomCount;
         }
@@ -134,48 +139,77 @@ public sealed class VerletList(double cutoff, double skin)
         var start = new int[n + 1];
         int[] neighbors = new int[Math.Max(16, n * 48)];
         int entries = 0;
-        Span<int> home = stackalloc int[3];
         (int dx, int dy, int dz)[] stencil = HalfStencil(grid, range);
-        for (int i = 0; i < n; i++)
+        // Per home bin, the neighbour bins of the stencil with their lattice shift, found once.
+        var binOfOffset = new int[stencil.Length];
+        var shiftOfOffset = new Vec3[stencil.Length];
+        var copiesOfOffset = new int[stencil.Length][];
+        Span<int> home = stackalloc int[3];
+        int binCount = grid.BinStart.Length - 1;
+        for (int b = 0; b < binCount; b++)
         {
-            grid.BinIndices(grid.BinOf[Order[i]], home);
-            double xi = real[3 * i], yi = real[3 * i + 1], zi = real[3 * i + 2];
-            bool fi = frameworkLocal[i];
-            int mi = moleculeLocal[i];
-            foreach (var (dx, dy, dz) in stencil)
+            int first = grid.BinStart[b], last = grid.BinStart[b + 1];
+            if (first == last) continue;
+            grid.BinIndices(b, home);
+            int offsets = 0;
+            for (int o = 0; o < stencil.Length; o++)
             {
+                var (dx, dy, dz) = stencil[o];
                 if (!grid.TryNeighborBin(home, dx, dy, dz, out int bin, out Vec3 shift, out int ix, out int iy, out int iz)) continue;
-                bool sameBinSameImage = dx == 0 && dy == 0 && dz == 0;
-                bool imaged = ix != 0 || iy != 0 || iz != 0;
-                for (int j = grid.BinStart[bin]; j < grid.BinStart[bin + 1]; j++)
+                binOfOffset[offsets] = bin;
+                shiftOfOffset[offsets] = shift;
+                int[]? copies = null;
+                if (ix != 0 || iy != 0 || iz != 0)
                 {
-                    if (sameBinSameImage && j <= i) continue;  // bins hold atoms in local order
-                    if (fi && frameworkLocal[j]) continue;
-                    if (mi >= 0 && mi == moleculeLocal[j] && j != i) continue;
-                    double ddx = real[3 * j] + shift.X - xi, ddy = real[3 * j + 1] + shift.Y - yi, ddz = real[3 * j + 2] + shift.Z - zi;
-                    if (ddx * ddx + ddy * ddy + ddz * ddz >= range2) continue;
-                    int local = j;
-                    if (imaged)
+                    if (!ghostIndex.TryGetValue((ix, iy, iz), out copies))
                     {
-                        if (!ghostIndex.TryGetValue((ix, iy, iz), out int[]? copies))
-                        {
-                            copies = new int[n];
-                            Array.Fill(copies, -1);
-                            ghostIndex[(ix, iy, iz)] = copies;
-                        }
-                        if (copies[j] < 0)
-                        {
-                            copies[j] = n + owners.Count;
-                            owners.Add(j);
-                            shifts.Add(shift);
-                        }
-                        local = copies[j];
+                        copies = new int[n];
+                        Array.Fill(copies, -1);
+                        ghostIndex[(ix, iy, iz)] = copies;
                     }
-                    if (entries == neighbors.Length) Array.Resize(ref neighbors, 2 * entries);
-                    neighbors[entries++] = local;
                 }
+                copiesOfOffset[offsets] = copies!;
+                // the home bin itself comes first in the stencil (offset 0) and is never imaged
+                offsets++;
             }
-            start[i + 1] = entries;
+            for (int i = first; i < last; i++)
+            {
+                double xi = real[3 * i], yi = real[3 * i + 1], zi = real[3 * i + 2];
+                bool fi = frameworkLocal[i];
+                int mi = moleculeLocal[i];
+                for (int o = 0; o < offsets; o++)
+                {
+                    int bin = binOfOffset[o];
+                    Vec3 shift = shiftOfOffset[o];
+                    double sx = shift.X - xi, sy = shift.Y - yi, sz = shift.Z - zi;
+                    int jStart = grid.BinStart[bin], jEnd = grid.BinStart[bin + 1];
+                    int[]? copies = copiesOfOffset[o];
+                    if (bin == b && copies == null) jStart = i + 1;   // the home bin: each pair once
+                    if (entries + jEnd - jStart > neighbors.Length) Array.Resize(ref neighbors, 2 * neighbors.Length + jEnd - jStart);
+                    int found = Candidates(rx, ry, rz, jStart, jEnd, -sx, -sy, -sz, range2, neighbors, entries);
+                    // then the rare cases: exclusions and periodic copies
+                    int kept = entries;
+                    for (int k = entries; k < found; k++)
+                    {
+                        int j = neighbors[k];
+                        if (fi && frameworkLocal[j]) continue;
+                        if (mi >= 0 && mi == moleculeLocal[j] && j != i) continue;
+                        if (copies != null)
+                        {
+                            if (copies[j] < 0)
+                            {
+                                copies[j] = n + owners.Count;
+                                owners.Add(j);
+                                shifts.Add(shift);
+                            }
+                            j = copies[j];
+                        }
+                        neighbors[kept++] = j;
+                    }
+                    entries = kept;
+                }
+                start[i + 1] = entries;
+            }
         }
         Start = start;
         Neighbor = neighbors;
@@ -194,8 +228,39 @@ public sealed class VerletList(double cutoff, double skin)
     }
 
     /// <summary>
-    /// Bin offsets to scan so that each pair is met once: offsets lexicographically positive, plus
-    /// the home bin (where only j &gt; i is taken). For an orthorhombic cell, offsets whose bins are
+    /// Appends to <paramref name="list"/> (from <paramref name="count"/> on) the atoms j of
+    /// [first, end) with |r_j − p|² &lt; range², four at a time; returns the new count. The list must
+    /// have room for end − first more entries.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int Candidates(double[] rx, double[] ry, double[] rz, int first, int end, double px, double py, double pz,
+        double range2, int[] list, int count)
+    {
+        var vx = Vector256.Create(px);
+        var vy = Vector256.Create(py);
+        var vz = Vector256.Create(pz);
+        var limit = Vector256.Create(range2);
+        ref double x0 = ref rx[0], y0 = ref ry[0], z0 = ref rz[0];
+        for (int j = first; j < end; j += 4)
+        {
+            var dx = Vector256.LoadUnsafe(ref x0, (nuint)j) - vx;
+            var dy = Vector256.LoadUnsafe(ref y0, (nuint)j) - vy;
+            var dz = Vector256.LoadUnsafe(ref z0, (nuint)j) - vz;
+            uint mask = Vector256.LessThan(dx * dx + dy * dy + dz * dz, limit).ExtractMostSignificantBits();
+            if (end - j < 4) mask &= (1u << (end - j)) - 1;
+            while (mask != 0)
+            {
+                int lane = System.Numerics.BitOperations.TrailingZeroCount(mask);
+                list[count++] = j + lane;
+                mask &= mask - 1;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>
+    /// Bin offsets to scan so that each pair is met once: the home bin first (where only j &gt; i is
+    /// taken), then the offsets that are lexicographically positive. For an orthorhombic cell, offsets whose bins are
     /// farther apart than the range are dropped.
     /// </summary>
     private static (int, int, int)[] HalfStencil(BinGrid grid, double range)
@@ -219,6 +284,6 @@ public sealed class VerletList(double cutoff, double skin)
             }
             offsets.Add((dx, dy, dz));
         }
-        return offsets.ToArray();
+        return offsets.OrderBy(o => o != (0, 0, 0)).ToArray();
     }
 }
