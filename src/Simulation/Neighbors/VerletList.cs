@@ -7,8 +7,8 @@ namespace MatSim.Simulation.Neighbors;
 
 /// <summary>
 /// A half Verlet list with a skin for pair potentials in MD and full evaluations: pairs within
-/// cutoff + skin, rebuilt only when an atom has moved more than half the skin since the last
-/// build, when atoms were added or removed, or when the cell changed. Pairs inside one rigid
+/// cutoff + skin, rebuilt only when the two largest displacements since the last build add up to
+/// more than the skin, when atoms were added or removed, or when the cell changed. Pairs inside one rigid
 /// molecule and framework–framework pairs are left out (their energy is constant).
 /// <para>
 /// Layout for fast kernels: atoms live in a local, spatially sorted order with interleaved
@@ -51,7 +51,7 @@ public sealed class VerletList(double cutoff, double skin)
     public bool Update(ParticleSystem system)
     {
         bool rebuild = !built || system.TopologyVersion != topologyAtBuild || !ReferenceEquals(system.Cell, cellAtBuild) ||
-            MovedBeyondHalfSkin(system.Positions);
+            MovedBeyondSkin(system.Positions);
         if (rebuild) Build(system);
         else RefreshCoordinates(system.Positions);
         return rebuild;
@@ -69,16 +69,28 @@ public sealed class VerletList(double cutoff, double skin)
         }
     }
 
-    private bool MovedBeyondHalfSkin(ReadOnlySpan<Vec3> positions)
+    // No pair can have come from beyond cutoff + skin to within the cutoff while the two largest
+    // displacements since the build add up to less than the skin.
+    private bool MovedBeyondSkin(ReadOnlySpan<Vec3> positions)
     {
-        double limit = 0.25 * Skin * Skin;
+        double largest = 0, second = 0;
         Vec3[] reference = positionsAtBuild;
         for (int i = 0; i < positions.Length; i++)
         {
             double dx = positions[i].X - reference[i].X, dy = positions[i].Y - reference[i].Y, dz = positions[i].Z - reference[i].Z;
-            if (dx * dx + dy * dy + dz * dz > limit) return true;
+            double d2 = dx * dx + dy * dy + dz * dz;
+            if (d2 <= second) continue;
+            if (d2 > largest)
+            {
+                second = largest;
+                largest = d2;
+            }
+            else
+            {
+                second = d2;
+            }
         }
-        return false;
+        return Math.Sqrt(largest) + Math.Sqrt(second) > Skin;
     }
 
     private void RefreshCoordinates(ReadOnlySpan<Vec3> positions)

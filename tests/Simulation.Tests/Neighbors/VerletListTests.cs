@@ -90,7 +90,7 @@ public class VerletListTests
     }
 
     [Fact]
-    public void RebuildsOnlyWhenAnAtomMovedHalfTheSkin()
+    public void RebuildsOnlyWhenTheTwoLargestDisplacementsExceedTheSkin()
     {
         var system = new ParticleSystem(Cell.Cubic(10), [Atom], [Species.Atom(Atom)]);
         LatticeFill.Fill(system, 0, 64, LatticeKind.SimpleCubic, new Rng(1));
@@ -102,7 +102,10 @@ public class VerletListTests
         system.PositionsChanged();
         Assert.False(list.Update(system));
         Assert.Equal(before + 0.19, list.Positions[3 * local], 1e-12);   // coordinates follow without a rebuild
-        system.Positions[5] += new Vec3(0.02, 0, 0);
+        system.Positions[9] += new Vec3(0, 0.2, 0);      // 0.19 + 0.2 < 0.4: still valid
+        system.PositionsChanged();
+        Assert.False(list.Update(system));
+        system.Positions[9] += new Vec3(0, 0.02, 0);     // 0.19 + 0.22 > 0.4: rebuild
         system.PositionsChanged();
         Assert.True(list.Update(system));
         Assert.Equal(2, list.Builds);
