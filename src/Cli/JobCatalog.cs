@@ -1,3 +1,4 @@
+using MatSim.Potentials.Adsorption;
 using MatSim.Potentials.Configuration;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
@@ -14,5 +15,6 @@ public static class JobCatalog
         new InspectJobFactory(),
         new MonteCarloJobFactory(EnergyModels),
         new MolecularDynamicsJobFactory(EnergyModels),
+        new WidomJobFactory(),
     ];
 }

@@ -6,7 +6,7 @@ using MatSim.Simulation.Units;
 
 namespace MatSim.Simulation.IO;
 
-/// <summary>Critical constants of a gas for the Peng–Robinson equation of state.</summary>
+/// <summary>Critical constants of a gas for the Peng–Robinson equation of state: T_c in K, p_c in internal units (eV/Å³).</summary>
 public sealed record CriticalConstants(double Temperature, double Pressure, double AcentricFactor);
 
 /// <summary>A rigid molecule as defined in a MatSim molecule file, with its atom types and their parameters.</summary>

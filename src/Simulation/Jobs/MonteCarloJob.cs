@@ -126,7 +126,7 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
         if (checkpoint != null)
         {
             engine.Cycle = checkpoint.Step;
-            foreach (MoveRecord record in checkpoint.Moves) moves.First(m => m.Name == record.Name).Restore(record);
+            foreach (MoveRecord record in checkpoint.Moves) moves.First(m => m.Key == record.Name).Restore(record);
             energyAverage = BlockAverage.Restore(checkpoint.Averages[EnergyAverage]);
             if (pressureAverage != null) pressureAverage = BlockAverage.Restore(checkpoint.Averages[PressureAverage]);
             maxDrift = checkpoint.Values.GetValueOrDefault("max_drift");

@@ -42,6 +42,8 @@ public abstract class MonteCarloMove(double weight)
     private long windowAttempts, windowAccepted;
 
     public abstract string Name { get; }
+    /// <summary>The species the move acts on, or null for any.</summary>
+    public virtual int? Species => null;
     /// <summary>Relative probability of choosing this move.</summary>
     public double Weight { get; } = weight;
     public long Attempts { get; private set; }
@@ -86,7 +88,10 @@ public abstract class MonteCarloMove(double weight)
         Attempts = Accepted = windowAttempts = windowAccepted = 0;
     }
 
-    public MoveRecord Save() => new(Name, StepSize, Attempts, Accepted, windowAttempts, windowAccepted);
+    /// <summary>Name and species: what identifies the move in statistics and checkpoints.</summary>
+    public string Key => Species is { } s ? $"{Name}:{s}" : Name;
+
+    public MoveRecord Save() => new(Key, StepSize, Attempts, Accepted, windowAttempts, windowAccepted);
 
     public void Restore(MoveRecord record)
     {
@@ -97,7 +102,7 @@ public abstract class MonteCarloMove(double weight)
         windowAccepted = record.WindowAccepted;
     }
 
-    /// <summary>A molecule chosen uniformly among those of the given species (all species when negative), or −1.</summary>
+    /// <summary>A molecule chosen uniformly among those of the eligible species, or −1.</summary>
     protected static int RandomMolecule(MonteCarloState state, Func<int, bool> eligibleSpecies)
     {
         ParticleSystem system = state.System;
@@ -112,6 +117,14 @@ public abstract class MonteCarloMove(double weight)
             if (pick-- == 0) return m;
         }
         return -1;
+    }
+
+    /// <summary>A point uniformly distributed in the cell.</summary>
+    protected static Geometry.Vec3 RandomPoint(MonteCarloState state)
+    {
+        Geometry.Cell cell = state.System.Cell ?? throw new InvalidOperationException("insertions need a periodic cell");
+        var rng = state.Rng;
+        return cell.ToCartesian(new Geometry.Vec3(rng.NextDouble(), rng.NextDouble(), rng.NextDouble()));
     }
 }
 

@@ -1,0 +1,143 @@
+using MatSim.Potentials.ForceFields;
+using MatSim.Simulation.Config;
+using MatSim.Simulation.Energy;
+using MatSim.Simulation.Geometry;
+using MatSim.Simulation.IO;
+using MatSim.Simulation.IO.Cif;
+using MatSim.Simulation.Units;
+
+namespace MatSim.Potentials.Adsorption;
+
+/// <summary>A guest as configured: its molecule, share of the gas, and move weights.</summary>
+public sealed record ComponentSettings(MoleculeDefinition Molecule, double MoleFraction, IReadOnlyDictionary<string, double> MoveWeights,
+    double? FugacityCoefficient);
+
+/// <summary>The parts of an adsorption configuration all its jobs share.</summary>
+public sealed record AdsorptionSetup(AdsorptionSystem Adsorption, double Temperature, IReadOnlyList<ComponentSettings> Components, string FrameworkName);
+
+/// <summary>
+/// Reads the keys adsorption jobs share: temperature, framework (CIF, charges, unit cells),
+/// force field (MatSim YAML or a RASPA folder), cutoffs, Ewald precision and the components
+/// (MatSim molecule files or RASPA .def files) with their move weights.
+/// </summary>
+public static class AdsorptionConfiguration
+{
+    public static readonly string[] MoveNames = ["translation", "rotation", "reinsertion", "swap", "identity_change"];
+
+    public static AdsorptionSetup Read(ConfigMap config, IReadOnlyDictionary<string, double> defaultMoves)
+    {
+        double temperature = config.RequiredQuantity("temperature", Dimension.Temperature, "the temperature");
+        if (!(temperature > 0)) throw config.Optional("temperature")!.Error("the temperature must be positive");
+
+        ConfigMap fieldMap = config.RequiredMap("forcefield", "a force field: {file: FILE.yaml} or {raspa: FOLDER}");
+        ForceField forceField = ReadForceField(fieldMap);
+
+        ConfigMap frameworkMap = config.RequiredMap("framework", "the framework: {file: FILE.cif}");
+        string cifPath = frameworkMap.RequiredFile("file", "the framework's CIF");
+        CifStructure cif = CifReader.ReadFile(cifPath);
+        string chargeText = frameworkMap.Choice("charges", cif.HasCharges ? "cif" : "none", "cif", "forcefield", "none");
+        Replication? cells = null;
+        if (frameworkMap.Optional("unit_cells") is { } cellsNode)
+        {
+            IReadOnlyList<ConfigNode> n = cellsNode.AsList();
+            if (n.Count != 3 || n.Any(c => c.AsInt() < 1)) throw cellsNode.Error("unit_cells needs three positive whole numbers, e.g. [2, 2, 2]");
+            cells = new Replication(n[0].AsInt(), n[1].AsInt(), n[2].AsInt());
+            frameworkMap.Record("unit_cells", new[] { cells.Value.A, cells.Value.B, cells.Value.C });
+        }
+        frameworkMap.EnsureNoUnknownKeys();
+
+        double cutoff = config.RequiredQuantity("cutoff", Dimension.Length, "the Lennard-Jones cutoff");
+        double chargeCutoff = config.Quantity("charge_cutoff", Dimension.Length, config.Optional("cutoff")!.AsString());
+        double precision = config.Number("ewald_precision", 1e-6);
+        foreach ((string key, double value) in new[] { ("cutoff", cutoff), ("charge_cutoff", chargeCutoff) })
+            if (!(value > 0)) throw config.Optional(key)!.Error("must be positive");
+
+        var components = new List<ComponentSettings>();
+        ConfigNode list = config.Required("components", "the guests, e.g. [{molecule: ../data/molecules/co2-trappe.yaml}]");
+        foreach (ConfigNode item in list.AsList()) components.Add(ReadComponent(item.AsMap(), forceField, defaultMoves));
+        if (components.Count == 0) throw list.Error("give at least one component");
+        var duplicate = components.GroupBy(c => c.Molecule.Species.Name).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate != null) throw list.Error($"component '{duplicate.Key}' is listed twice");
+
+        ChargeSource charges = chargeText switch { "cif" => ChargeSource.Cif, "forcefield" => ChargeSource.ForceField, _ => ChargeSource.None };
+        AdsorptionSystem system;
+        try
+        {
+            system = AdsorptionSystem.Build(new AdsorptionOptions
+            {
+                Framework = cif,
+                ForceField = forceField,
+                Guests = components.Select(c => c.Molecule).ToArray(),
+                Cutoff = cutoff,
+                ChargeCutoff = chargeCutoff,
+                EwaldPrecision = precision,
+                Charges = charges,
+                UnitCells = cells,
+            });
+        }
+        catch (ModelParameterException e)
+        {
+            throw (e.Message.Contains("CIF", StringComparison.Ordinal) ? frameworkMap.Node : fieldMap.Node).Error(e.Message);
+        }
+        Cell super = system.System.Cell!;
+        if (Math.Max(cutoff, chargeCutoff) > super.MaxMinimumImageCutoff + 1e-9)
+            throw config.Optional("cutoff")!.Error($"the cutoff is more than half the smallest width of the {system.UnitCells} supercell " +
+                $"({2 * super.MaxMinimumImageCutoff:G5} Å); remove unit_cells to let MatSim choose, or give more cells");
+        return new AdsorptionSetup(system, temperature, components, cif.Name);
+    }
+
+    private static ForceField ReadForceField(ConfigMap map)
+    {
+        ConfigNode? file = map.Optional("file"), raspa = map.Optional("raspa");
+        if ((file == null) == (raspa == null)) throw map.Node.Error("give either file (MatSim's YAML) or raspa (a RASPA force-field folder)");
+        ForceField field;
+        if (file != null)
+        {
+            field = ForceFieldFile.Read(file.AsExistingFile());
+            map.Record("file", file.AsString());
+        }
+        else
+        {
+            string folder = raspa!.AsPath();
+            if (!Directory.Exists(folder)) throw raspa.Error($"folder '{raspa.AsString()}' not found (looked for {folder})");
+            field = RaspaForceField.Read(folder);
+            map.Record("raspa", raspa.AsString());
+        }
+        map.EnsureNoUnknownKeys();
+        return field;
+    }
+
+    private static ComponentSettings ReadComponent(ConfigMap map, ForceField forceField, IReadOnlyDictionary<string, double> defaultMoves)
+    {
+        ConfigNode? file = map.Optional("molecule"), raspa = map.Optional("raspa_molecule");
+        if ((file == null) == (raspa == null)) throw map.Node.Error("give either molecule (a MatSim molecule file) or raspa_molecule (a RASPA .def)");
+        MoleculeDefinition molecule;
+        if (file != null)
+        {
+            molecule = MoleculeFile.Read(file.AsExistingFile());
+            map.Record("molecule", file.AsString());
+        }
+        else
+        {
+            molecule = RaspaMolecule.Read(raspa!.AsExistingFile(), forceField);
+            map.Record("raspa_molecule", raspa.AsString());
+        }
+        double fraction = map.Number("mole_fraction", 1.0);
+        if (!(fraction >= 0)) throw map.Optional("mole_fraction")!.Error("the mole fraction must not be negative");
+        var moves = new Dictionary<string, double>(defaultMoves);
+        if (map.OptionalMap("moves") is { } movesMap)
+        {
+            foreach (string name in MoveNames)
+                if (movesMap.Optional(name) is { } weight)
+                {
+                    moves[name] = movesMap.Record(name, weight.AsNumber());
+                    if (moves[name] < 0) throw weight.Error("a move weight must not be negative");
+                }
+            movesMap.EnsureNoUnknownKeys();
+        }
+        double? phi = map.Optional("fugacity_coefficient")?.AsNumber();
+        if (phi != null) map.Record("fugacity_coefficient", phi.Value);
+        map.EnsureNoUnknownKeys();
+        return new ComponentSettings(molecule, fraction, moves, phi);
+    }
+}
