@@ -16,5 +16,6 @@ public static class JobCatalog
         new MonteCarloJobFactory(EnergyModels),
         new MolecularDynamicsJobFactory(EnergyModels),
         new WidomJobFactory(),
+        new GrandCanonicalJobFactory(),
     ];
 }

@@ -51,6 +51,8 @@ public sealed class AdsorptionSystem
     public required double FrameworkMassPerCell { get; init; }
     public required double UnitCellVolume { get; init; }
     public required bool Charged { get; init; }
+    /// <summary>What it was built from (to build variants, e.g. with helium as the only guest).</summary>
+    public required AdsorptionOptions Options { get; init; }
 
     public double FrameworkDensity => FrameworkMassPerCell * Simulation.Units.Units.AtomicMassSI * 1e30 / UnitCellVolume;   // kg/m³
 
@@ -105,6 +107,7 @@ public sealed class AdsorptionSystem
             FrameworkMassPerCell = Enumerable.Range(0, cif.Structure.Count).Sum(i => types[frameworkTypes[cif.Structure.Types[i]]].Mass),
             UnitCellVolume = unitCell.Volume,
             Charged = charged,
+            Options = options,
         };
     }
 

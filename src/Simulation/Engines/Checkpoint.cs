@@ -32,6 +32,7 @@ public sealed class Checkpoint
     public List<MoveRecord> Moves { get; init; } = [];
     public Dictionary<string, BlockAverageState> Averages { get; init; } = [];
     public Dictionary<string, double> Values { get; init; } = [];
+    public FluctuationState? Fluctuations { get; init; }
     public long TrajectoryBytes { get; init; }
     public double[]? Velocities { get; init; }
 
