@@ -49,6 +49,16 @@ public static class AdsorptionConfiguration
         double cutoff = config.RequiredQuantity("cutoff", Dimension.Length, "the Lennard-Jones cutoff");
         double chargeCutoff = config.Quantity("charge_cutoff", Dimension.Length, config.Optional("cutoff")!.AsString());
         double precision = config.Number("ewald_precision", 1e-6);
+        double? gridSpacing = null;
+        string? gridCache = null;
+        if (config.OptionalMap("grid") is { } grid)
+        {
+            gridSpacing = grid.Quantity("spacing", Dimension.Length, "0.12 angstrom");
+            if (!(gridSpacing > 0)) throw grid.Optional("spacing")!.Error("the grid spacing must be positive");
+            gridCache = grid.Optional("cache") is { } cacheNode ? cacheNode.AsPath() : DefaultGridCache();
+            grid.Record("cache", gridCache);
+            grid.EnsureNoUnknownKeys();
+        }
         foreach ((string key, double value) in new[] { ("cutoff", cutoff), ("charge_cutoff", chargeCutoff) })
             if (!(value > 0)) throw config.Optional(key)!.Error("must be positive");
 
@@ -73,6 +83,8 @@ public static class AdsorptionConfiguration
                 EwaldPrecision = precision,
                 Charges = charges,
                 UnitCells = cells,
+                GridSpacing = gridSpacing,
+                GridCache = gridCache,
             });
         }
         catch (ModelParameterException e)
@@ -85,6 +97,12 @@ public static class AdsorptionConfiguration
                 $"({2 * super.MaxMinimumImageCutoff:G5} Å); remove unit_cells to let MatSim choose, or give more cells");
         return new AdsorptionSetup(system, temperature, components, cif.Name);
     }
+
+    /// <summary>$MATSIM_GRID_CACHE, else the user's cache folder (grids are large and reused across runs).</summary>
+    private static string DefaultGridCache() =>
+        Environment.GetEnvironmentVariable("MATSIM_GRID_CACHE") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "matsim", "grids");
 
     private static ForceField ReadForceField(ConfigMap map)
     {

@@ -34,6 +34,10 @@ public sealed record AdsorptionOptions
     public ChargeSource Charges { get; init; } = ChargeSource.Cif;
     /// <summary>Unit cells along a, b, c; the smallest that the cutoffs allow when null.</summary>
     public Replication? UnitCells { get; init; }
+    /// <summary>Tabulate the framework's field on grids of this spacing (Å); direct sums when null.</summary>
+    public double? GridSpacing { get; init; }
+    /// <summary>Where grids are cached (null: not cached).</summary>
+    public string? GridCache { get; init; }
 }
 
 /// <summary>
@@ -81,23 +85,44 @@ public sealed class AdsorptionSystem
             if (types.All(x => x.Name != t.Name)) types.Add(t);
         }
         double[] charges = FrameworkCharges(options, cif);
-        var system = new ParticleSystem(framework.Cell, types, options.Guests.Select(g => g.Species).ToArray(), framework.Count + 64);
-        for (int i = 0; i < framework.Count; i++)
-            system.AddFrameworkAtom(frameworkTypes[framework.Types[i]], charges[i % cif.Structure.Count], framework.Positions[i]);
+        bool charged = charges.Any(q => q != 0) || options.Guests.Any(g => g.Species.Charges.Any(q => q != 0));
+        bool gridded = options.GridSpacing != null;
+        var system = new ParticleSystem(framework.Cell, types, options.Guests.Select(g => g.Species).ToArray(), (gridded ? 0 : framework.Count) + 64);
+        if (!gridded)
+            for (int i = 0; i < framework.Count; i++)
+                system.AddFrameworkAtom(frameworkTypes[framework.Types[i]], charges[i % cif.Structure.Count], framework.Positions[i]);
 
-        var lj = new LennardJones(new LennardJonesOptions
+        var ljOptions = new LennardJonesOptions
         {
-            Types = LennardJonesTypes(options, system, frameworkTypes),
+            Types = LennardJonesTypes(options, types, frameworkTypes),
             Pairs = options.ForceField.Pairs,
             Mixing = options.ForceField.Mixing,
             Cutoff = options.Cutoff,
             Mode = options.ForceField.Mode,
             TailCorrection = options.ForceField.TailCorrection,
-        });
-        bool charged = charges.Any(q => q != 0) || options.Guests.Any(g => g.Species.Charges.Any(q => q != 0));
-        IEnergyModel energy = charged
-            ? new CompositeEnergy([lj, new Ewald(new EwaldOptions { RealCutoff = options.ChargeCutoff, Precision = options.EwaldPrecision })])
-            : lj;
+        };
+        var ewaldOptions = new EwaldOptions { RealCutoff = options.ChargeCutoff, Precision = options.EwaldPrecision };
+        var models = new List<IEnergyModel> { new LennardJones(ljOptions) };
+        bool guestsCharged = options.Guests.Any(g => g.Species.Charges.Any(q => q != 0));
+        if (gridded)
+        {
+            var frameworkCell = new Structure(unitCell, cif.Structure.Elements, cif.Structure.Positions, cif.Structure.Types, charges);
+            var field = new FrameworkField(new FrameworkFieldOptions
+            {
+                UnitCell = frameworkCell,
+                LennardJones = ljOptions,
+                Ewald = charges.Any(q => q != 0) ? ewaldOptions : null,
+                Spacing = options.GridSpacing!.Value,
+                CacheDirectory = options.GridCache,
+            });
+            models.Insert(0, new FrameworkGridEnergy(field, FrameworkTail(ljOptions, cif, types, frameworkTypes)));
+            if (guestsCharged) models.Add(new Ewald(ewaldOptions));
+        }
+        else if (charged)
+        {
+            models.Add(new Ewald(ewaldOptions));
+        }
+        IEnergyModel energy = models.Count == 1 ? models[0] : new CompositeEnergy(models);
         return new AdsorptionSystem
         {
             System = system,
@@ -133,11 +158,39 @@ public sealed class AdsorptionSystem
         }
     }
 
-    private static Dictionary<string, LennardJonesPair> LennardJonesTypes(AdsorptionOptions options, ParticleSystem system,
+    /// <summary>
+    /// Framework–guest tail correction per guest atom of each type when the framework is tabulated:
+    /// (2π/V) Σ_ab (F_a N_b + N_a F_b) I_ab = Σ_b N_b (4π/V) Σ_a F_a I_ab, linear in the guest counts.
+    /// </summary>
+    private static Dictionary<string, double> FrameworkTail(LennardJonesOptions lj, CifStructure cif, List<AtomType> types,
+        Dictionary<string, int> frameworkTypes)
+    {
+        var tails = new Dictionary<string, double>(StringComparer.Ordinal);
+        if (!lj.TailCorrection) return tails;
+        double volume = cif.Structure.Cell!.Volume, rc = lj.Cutoff;
+        foreach (AtomType guest in types.Where(t => !frameworkTypes.ContainsKey(t.Name)))
+        {
+            double sum = 0;
+            foreach (var group in cif.Structure.Types.GroupBy(t => t))
+            {
+                LennardJonesPair pa = lj.Types[group.Key], pb = lj.Types[guest.Name];
+                LennardJonesPair p = lj.Pairs.TryGetValue((group.Key, guest.Name), out var x) || lj.Pairs.TryGetValue((guest.Name, group.Key), out x)
+                    ? x
+                    : new LennardJonesPair(Math.Sqrt(pa.Epsilon * pb.Epsilon),
+                        lj.Mixing == MixingRule.LorentzBerthelot ? 0.5 * (pa.Sigma + pb.Sigma) : Math.Sqrt(pa.Sigma * pb.Sigma));
+                double s6 = Math.Pow(p.Sigma, 6), c12 = 4 * p.Epsilon * s6 * s6, c6 = 4 * p.Epsilon * s6;
+                sum += group.Count() * (c12 / (9 * Math.Pow(rc, 9)) - c6 / (3 * rc * rc * rc));
+            }
+            tails[guest.Name] = 4 * Math.PI / volume * sum;
+        }
+        return tails;
+    }
+
+    private static Dictionary<string, LennardJonesPair> LennardJonesTypes(AdsorptionOptions options, List<AtomType> allTypes,
         Dictionary<string, int> frameworkTypes)
     {
         var result = new Dictionary<string, LennardJonesPair>(StringComparer.Ordinal);
-        foreach (AtomType type in system.Types)
+        foreach (AtomType type in allTypes)
         {
             bool isFramework = frameworkTypes.ContainsKey(type.Name);
             ForceFieldEntry? entry = options.ForceField.Resolve(type.Name, isFramework ? type.Element.Symbol : null);
