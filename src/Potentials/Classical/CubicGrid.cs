@@ -92,22 +92,32 @@ public sealed class CubicGrid
         Weights(s.X, Na, wa, ia, da);
         Weights(s.Y, Nb, wb, ib, db);
         Weights(s.Z, Nc, wc, ic, dc);
-        double v0 = 0, ga = 0, gb = 0, gc = 0;
+        double v0 = 0, ga = 0, gb = 0, gc = 0, lowest = double.MaxValue;
+        bool wall = false;
         for (int a = 0; a < 4; a++)
         for (int b = 0; b < 4; b++)
         for (int c = 0; c < 4; c++)
         {
             double v = values[(ia[a] * Nb + ib[b]) * Nc + ic[c]];
-            if (v > Ceiling)
-            {
-                value = double.NaN;
-                gradient = Vec3.Zero;
-                return false;
-            }
+            wall |= v > Ceiling;
+            lowest = Math.Min(lowest, v);
             v0 += wa[a] * wb[b] * wc[c] * v;
             ga += da[a] * wb[b] * wc[c] * v;
             gb += wa[a] * db[b] * wc[c] * v;
             gc += wa[a] * wb[b] * dc[c] * v;
+        }
+        if (lowest > Ceiling)
+        {
+            // inside a wall: the same constant TryValue gives, so no force
+            value = lowest;
+            gradient = Vec3.Zero;
+            return true;
+        }
+        if (wall)
+        {
+            value = double.NaN;
+            gradient = Vec3.Zero;
+            return false;
         }
         value = v0;
         // ∂E/∂r = Σ_i (∂E/∂s_i) g_i, with g_i the reciprocal vectors (rows of the inverse cell matrix)

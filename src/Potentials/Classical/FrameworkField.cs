@@ -52,16 +52,30 @@ public sealed class FrameworkField
     public bool Charged => direct.Charged;
 
     /// <summary>The grid of a guest type (built or loaded on first use).</summary>
-    public CubicGrid LennardJonesGrid(string guestType)
+    public CubicGrid LennardJonesGrid(string guestType) => LennardJonesGrids([guestType])[0];
+
+    /// <summary>The grids of several guest types; those not yet built are computed together, in one pass over the grid.</summary>
+    public CubicGrid[] LennardJonesGrids(IReadOnlyList<string> guestTypes)
     {
         lock (lennardJones)
         {
-            if (!lennardJones.TryGetValue(guestType, out CubicGrid? grid))
+            var missing = new List<string>();
+            foreach (string type in guestTypes.Distinct())
             {
-                grid = LoadOrBuild($"lj:{guestType}", point => direct.LennardJones(guestType, point));
-                lennardJones[guestType] = grid;
+                if (lennardJones.ContainsKey(type)) continue;
+                if (TryLoad($"lj:{type}") is { } cached) lennardJones[type] = cached;
+                else missing.Add(type);
             }
-            return grid;
+            if (missing.Count > 0)
+            {
+                CubicGrid[] built = Build(missing.Count, (point, values) => direct.LennardJones(missing, point, values));
+                for (int t = 0; t < missing.Count; t++)
+                {
+                    lennardJones[missing[t]] = built[t];
+                    Store($"lj:{missing[t]}", built[t]);
+                }
+            }
+            return guestTypes.Select(t => lennardJones[t]).ToArray();
         }
     }
 
@@ -70,41 +84,74 @@ public sealed class FrameworkField
     {
         if (!direct.Charged) return null;
         lock (lennardJones)
-            return coulomb ??= LoadOrBuild("coulomb", direct.Potential, direct.FourierPotentialOnGrid);
+        {
+            if (coulomb != null) return coulomb;
+            coulomb = TryLoad("coulomb");
+            if (coulomb != null) return coulomb;
+            var (na, nb, nc) = Points;
+            double[] fourier = direct.FourierPotentialOnGrid(na, nb, nc);
+            coulomb = Build(1, (point, values) => values[0] = direct.Potential(point), fourier)[0];
+            Store("coulomb", coulomb);
+            return coulomb;
+        }
     }
 
     /// <summary>Direct (exact) Lennard-Jones energy of a guest atom of a type at a point.</summary>
-    public double DirectLennardJones(string guestType, Vec3 point) => direct.LennardJones(guestType, point);
+    public double DirectLennardJones(string guestType, Vec3 point)
+    {
+        Span<double> value = stackalloc double[1];
+        direct.LennardJones([guestType], point, value);
+        return value[0];
+    }
 
     /// <summary>Direct framework potential (eV/e) at a point.</summary>
     public double DirectPotential(Vec3 point) => direct.Potential(point) + direct.FourierPotential(point);
 
-    private CubicGrid LoadOrBuild(string what, Func<Vec3, double> pointValue, Func<int, int, int, double[]>? addWholeGrid = null)
+    private (int Na, int Nb, int Nc) Points => CubicGrid.PointsFor(options.UnitCell.Cell!, options.Spacing);
+
+    private delegate void PointValues(Vec3 point, Span<double> values);
+
+    private CubicGrid[] Build(int count, PointValues pointValues, double[]? added = null)
     {
         Cell cell = options.UnitCell.Cell!;
-        var (na, nb, nc) = CubicGrid.PointsFor(cell, options.Spacing);
-        string? path = options.CacheDirectory != null ? Path.Combine(options.CacheDirectory, Key(what, na, nb, nc) + ".grid") : null;
-        if (path != null && File.Exists(path))
-        {
-            double[]? cached = ReadCache(path, na * nb * nc);
-            if (cached != null) return new CubicGrid(cell, na, nb, nc, cached, options.Ceiling);
-        }
+        var (na, nb, nc) = Points;
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var values = new double[na * nb * nc];
-        double[]? whole = addWholeGrid?.Invoke(na, nb, nc);
+        double[][] values = Enumerable.Range(0, count).Select(_ => new double[na * nb * nc]).ToArray();
         Parallel.For(0, na, i =>
         {
+            Span<double> point = stackalloc double[count];
             for (int j = 0; j < nb; j++)
             for (int k = 0; k < nc; k++)
             {
                 Vec3 r = cell.ToCartesian(new Vec3((double)i / na, (double)j / nb, (double)k / nc));
                 int index = (i * nb + j) * nc + k;
-                values[index] = pointValue(r) + (whole?[index] ?? 0);
+                pointValues(r, point);
+                for (int t = 0; t < count; t++) values[t][index] = point[t] + (added?[index] ?? 0);
             }
         });
         GridSeconds += clock.Elapsed.TotalSeconds;
-        if (path != null) WriteCache(path, values);
-        return new CubicGrid(cell, na, nb, nc, values, options.Ceiling);
+        return values.Select(v => new CubicGrid(cell, na, nb, nc, v, options.Ceiling)).ToArray();
+    }
+
+    private string? CachePath(string what)
+    {
+        if (options.CacheDirectory == null) return null;
+        var (na, nb, nc) = Points;
+        return Path.Combine(options.CacheDirectory, Key(what, na, nb, nc) + ".grid");
+    }
+
+    private CubicGrid? TryLoad(string what)
+    {
+        string? path = CachePath(what);
+        if (path == null || !File.Exists(path)) return null;
+        var (na, nb, nc) = Points;
+        double[]? cached = ReadCache(path, na * nb * nc);
+        return cached == null ? null : new CubicGrid(options.UnitCell.Cell!, na, nb, nc, cached, options.Ceiling);
+    }
+
+    private void Store(string what, CubicGrid grid)
+    {
+        if (CachePath(what) is { } path) WriteCache(path, grid.Values.ToArray());
     }
 
     private string Key(string what, int na, int nb, int nc)
@@ -224,22 +271,27 @@ public sealed class FrameworkField
             return new LennardJonesPair(Math.Sqrt(pa.Epsilon * pb.Epsilon), sigma);
         }
 
-        public double LennardJones(string guestType, Vec3 point)
+        /// <summary>The Lennard-Jones energies of atoms of several guest types at one point (one neighbour search).</summary>
+        public void LennardJones(IReadOnlyList<string> guestTypes, Vec3 point, Span<double> energies)
         {
-            var (c12, c6, shift, slope) = PairsOf(guestType);
             NeighborBuffer buffer = buffers.Value!;
             ljGrid.Collect(point, -1, 0, buffer);
             ReadOnlySpan<int> type = framework.TypeIndices;
-            double rc = options.LennardJones.Cutoff, energy = 0;
+            double rc = options.LennardJones.Cutoff;
             bool forceShifted = options.LennardJones.Mode == CutoffMode.ForceShifted;
-            for (int n = 0; n < buffer.Count; n++)
+            for (int g = 0; g < guestTypes.Count; g++)
             {
-                int t = type[buffer.Atoms[n]];
-                double r2 = buffer.DistancesSquared[n], inv6 = 1 / (r2 * r2 * r2);
-                energy += inv6 * (c12[t] * inv6 - c6[t]) - shift[t];
-                if (forceShifted) energy += (Math.Sqrt(r2) - rc) * slope[t];
+                var (c12, c6, shift, slope) = PairsOf(guestTypes[g]);
+                double energy = 0;
+                for (int n = 0; n < buffer.Count; n++)
+                {
+                    int t = type[buffer.Atoms[n]];
+                    double r2 = buffer.DistancesSquared[n], inv6 = 1 / (r2 * r2 * r2);
+                    energy += inv6 * (c12[t] * inv6 - c6[t]) - shift[t];
+                    if (forceShifted) energy += (Math.Sqrt(r2) - rc) * slope[t];
+                }
+                energies[g] = energy;
             }
-            return energy;
         }
 
         /// <summary>Real-space part of the framework's Ewald potential (eV/e), plus the neutralising background.</summary>

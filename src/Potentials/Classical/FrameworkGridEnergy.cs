@@ -42,16 +42,19 @@ public sealed class FrameworkGridEnergy(FrameworkField field, IReadOnlyDictionar
             gridOfType = new CubicGrid?[nt];
             tailOfType = new double[nt];
             bool charged = false;
+            var used = new List<int>();
             for (int s = 0; s < system.Species.Count; s++)
             {
                 ReadOnlySpan<int> types = system.TypeIndicesOf(s);
                 for (int a = 0; a < types.Length; a++)
                 {
-                    gridOfType[types[a]] ??= field.LennardJonesGrid(nameOfType[types[a]]);
+                    if (!used.Contains(types[a])) used.Add(types[a]);
                     tailOfType[types[a]] = tailPerAtom.GetValueOrDefault(nameOfType[types[a]]);
                     charged |= system.Species[s].Charges[a] != 0;
                 }
             }
+            CubicGrid[] grids = field.LennardJonesGrids(used.Select(t => nameOfType[t]).ToArray());
+            for (int u = 0; u < used.Count; u++) gridOfType[used[u]] = grids[u];
             coulomb = charged ? field.CoulombGrid() : null;
         }
 
