@@ -60,6 +60,19 @@ public static class MatSimCommandLine
             return Success;
         }));
 
+        var energy = new Command("energy", "Print the energy of a configuration's system by component (JSON): a single-point check.")
+        {
+            configArgument,
+        };
+        energy.SetAction(parse => Guard(error, () =>
+        {
+            PreparedRun prepared = runner.Prepare(parse.GetValue(configArgument)!.FullName);
+            if (prepared.Job is not ISinglePoint single)
+                throw new InputException(new SourceLocation(prepared.ConfigPath), $"job '{prepared.JobName}' has no single system to evaluate; use an mc or md configuration");
+            output.WriteLine(SinglePointReport.Json(single));
+            return Success;
+        }));
+
         var info = new Command("info", "Show the version, the internal units and whether TorchSharp (libtorch) loads.");
         info.SetAction(_ => Guard(error, () =>
         {
@@ -79,7 +92,7 @@ public static class MatSimCommandLine
 
         var root = new RootCommand("MatSim: molecular simulation for materials and chemistry (Monte Carlo, molecular dynamics, adsorption, machine-learned force fields).")
         {
-            run, validate, info,
+            run, validate, energy, info,
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -33,3 +33,9 @@ public interface IJob
 /// configuration (a checkpoint is resumed only by the configuration that wrote it).
 /// </summary>
 public sealed record RunContext(string OutputDirectory, RunLog Log, ulong Seed, CancellationToken Cancellation, string ConfigHash);
+
+/// <summary>A job whose system and energy model can be evaluated once (`matsim energy`).</summary>
+public interface ISinglePoint
+{
+    (Systems.ParticleSystem System, Energy.IEnergyModel Model) SinglePoint();
+}

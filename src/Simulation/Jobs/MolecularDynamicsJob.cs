@@ -84,8 +84,10 @@ public sealed class MolecularDynamicsJobFactory(EnergyModelRegistry registry) : 
     }
 }
 
-internal sealed class MolecularDynamicsJob(SystemSetup setup, IEnergyModel model, DynamicsSettings settings) : IJob
+internal sealed class MolecularDynamicsJob(SystemSetup setup, IEnergyModel model, DynamicsSettings settings) : IJob, ISinglePoint
 {
+    public (Systems.ParticleSystem System, IEnergyModel Model) SinglePoint() => (setup.System, model);
+
     private static readonly string[] Observables = ["temperature", "potential_energy", "total_energy", "pressure"];
 
     public JsonObject Run(RunContext context)

@@ -105,8 +105,10 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry) : IJobFac
     }
 }
 
-internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<MonteCarloMove> moves, MonteCarloSettings settings) : IJob
+internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<MonteCarloMove> moves, MonteCarloSettings settings) : IJob, ISinglePoint
 {
+    public (Systems.ParticleSystem System, IEnergyModel Model) SinglePoint() => (setup.System, model);
+
     private const string EnergyAverage = "energy_per_molecule";
     private const string PressureAverage = "pressure";
 

@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+using MatSim.Cli;
+using MatSim.TestSupport;
+
+namespace MatSim.Cli.Tests;
+
+/// <summary>The adsorption jobs and `matsim energy` through the command line, with their bad inputs.</summary>
+public class AdsorptionCommandTests
+{
+    private static (int Exit, string Output, string Error) Matsim(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int exit = MatSimCommandLine.Run(args, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static string Data(params string[] parts) => Repository.PathOf(["data", .. parts]);
+
+    private static string Gcmc(string extra = "", string pressures = "[1 bar, 10 bar]", string framework = "IRMOF-1.cif",
+        string frameworkExtra = "charges: none") => $"""
+        job: gcmc
+        seed: 3
+        temperature: 298 K
+        framework:
+          file: {Data("frameworks", framework)}
+          {frameworkExtra}
+        forcefield: {"{"}file: {Data("forcefields", "dreiding-uff.yaml")}{"}"}
+        cutoff: 12.8 angstrom
+        components:
+          - molecule: {Data("molecules", "ch4-trappe.yaml")}
+        pressures: {pressures}
+        void_fraction: 0.8
+        cycles: {"{"}initialization: 40, production: 100{"}"}
+        {extra}
+        """;
+
+    private static string Write(string yaml)
+    {
+        string folder = Repository.TemporaryDirectory("adsorption");
+        string path = Path.Combine(folder, "config.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void AnIsothermRunWritesCsvPngAndLoadingsInEveryUnit()
+    {
+        string config = Write(Gcmc());
+        string output = Path.Combine(Path.GetDirectoryName(config)!, "out");
+        var (exit, _, error) = Matsim("run", config, "-o", output);
+        Assert.True(exit == 0, error);
+        Assert.True(new FileInfo(Path.Combine(output, "isotherm.png")).Length > 1000);
+        string[] csv = File.ReadAllLines(Path.Combine(output, "isotherm.csv"));
+        Assert.Equal(3, csv.Length);
+        JsonNode point = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "results.json")))!["results"]!["state_points"]![1]!;
+        JsonNode absolute = point["components"]![0]!["absolute"]!;
+        foreach (string unit in new[] { "molecules_per_cell", "mol_per_kg", "mg_per_g", "cm3_stp_per_g", "cm3_stp_per_cm3" })
+            Assert.True(absolute[unit]!["mean"]!.GetValue<double>() > 0, unit);
+        Assert.True(point["components"]![0]!["excess"]!["mol_per_kg"]!["mean"]!.GetValue<double>() <
+            absolute["mol_per_kg"]!["mean"]!.GetValue<double>());
+        Assert.Contains("swap", point["moves"]!.ToJsonString());
+        // running again into the same folder resumes every state point from its finished checkpoint
+        string before = File.ReadAllText(Path.Combine(output, "isotherm.csv"));
+        Assert.Equal(0, Matsim("run", config, "-o", output).Exit);
+        Assert.Equal(before, File.ReadAllText(Path.Combine(output, "isotherm.csv")));
+    }
+
+    [Fact]
+    public void WidomReportsHenryCoefficientsAndTheHeliumVoidFraction()
+    {
+        string config = Write($"""
+            job: widom
+            seed: 1
+            temperature: 298 K
+            framework: {"{"}file: {Data("frameworks", "IRMOF-1.cif")}, charges: none{"}"}
+            forcefield: {"{"}file: {Data("forcefields", "dreiding-uff.yaml")}{"}"}
+            cutoff: 12.8 angstrom
+            components:
+              - molecule: {Data("molecules", "helium.yaml")}
+              - molecule: {Data("molecules", "ch4-trappe.yaml")}
+            cycles: 200
+            """);
+        string output = Path.Combine(Path.GetDirectoryName(config)!, "out");
+        var (exit, _, error) = Matsim("run", config, "-o", output);
+        Assert.True(exit == 0, error);
+        JsonNode components = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "results.json")))!["results"]!["components"]!;
+        double voidFraction = components[0]!["boltzmann_factor"]!["mean"]!.GetValue<double>();
+        Assert.InRange(voidFraction, 0.75, 0.85);   // IRMOF-1's helium void fraction is about 0.8
+        Assert.True(components[1]!["henry_coefficient_mol_per_kg_per_Pa"]!["mean"]!.GetValue<double>() > 1e-6);
+        Assert.True(components[1]!["enthalpy_of_adsorption_kJ_per_mol"]!["mean"]!.GetValue<double>() < 0);
+    }
+
+    [Fact]
+    public void EnergyPrintsTheComponentsOfAConfiguration()
+    {
+        var (exit, output, error) = Matsim("energy", Repository.PathOf("configs", "spce-water-mc.yaml"));
+        Assert.True(exit == 0, error);
+        JsonNode report = JsonNode.Parse(output)!;
+        foreach (string component in new[] { "lj", "lj_tail", "ewald_real", "ewald_fourier", "ewald_self", "ewald_intra" })
+            Assert.NotNull(report["components"]![component]);
+        Assert.Equal(648, report["atoms"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData("pressures: [0 bar]", "a pressure must be positive")]
+    [InlineData("pressures: [-5 bar]", "a pressure must be positive")]
+    [InlineData("unit_cells", "more than half the smallest width")]
+    [InlineData("charges", "has no _atom_site_charge")]
+    [InlineData("molecule", "file '")]
+    [InlineData("element", "has no Lennard-Jones parameters")]
+    public void BadAdsorptionInputsGetAClearError(string what, string message)
+    {
+        string yaml = what switch
+        {
+            "unit_cells" => Gcmc(framework: "MFI.cif", frameworkExtra: "unit_cells: [1, 1, 1]"),
+            "charges" => Gcmc(frameworkExtra: "charges: cif"),
+            "molecule" => Gcmc().Replace(Data("molecules", "ch4-trappe.yaml"), Data("molecules", "no-such-gas.yaml")),
+            "element" => Gcmc().Replace(Data("forcefields", "dreiding-uff.yaml"), WriteForceFieldWithoutZinc()),
+            _ => Gcmc(pressures: what.Split(": ")[1]),
+        };
+        var (exit, _, error) = Matsim("validate", Write(yaml));
+        Assert.Equal(MatSimCommandLine.BadInput, exit);
+        Assert.Contains(message, error);
+        Assert.DoesNotContain("   at ", error);
+    }
+
+    private static string WriteForceFieldWithoutZinc()
+    {
+        string path = Path.Combine(Repository.TemporaryDirectory("ff"), "nozinc.yaml");
+        File.WriteAllLines(path, File.ReadAllLines(Data("forcefields", "dreiding-uff.yaml")).Where(l => !l.TrimStart().StartsWith("Zn:", StringComparison.Ordinal)));
+        return path;
+    }
+}
