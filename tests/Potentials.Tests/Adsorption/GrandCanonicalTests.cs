@@ -57,6 +57,35 @@ public class GrandCanonicalTests(ITestOutputHelper output)
         Assert.True(Math.Abs(n.Mean - expected) <= 4 * n.StandardError, $"<N> = {n}, expected {expected}");
     }
 
+    [Fact]
+    public void IdentityChangesBetweenIdealGasesGiveEachItsOwnFugacity()
+    {
+        // Y enters and leaves only by identity changes with X: semi-grand equilibrium <N_i> = β f_i V
+        var x = new AtomType("X", MatSim.Simulation.Chemistry.Elements.FromSymbol("Ar"), 40);
+        var y = new AtomType("Y", MatSim.Simulation.Chemistry.Elements.FromSymbol("Kr"), 84);
+        var system = new ParticleSystem(Cell.Cubic(25), [x, y], [Species.Atom(x), Species.Atom(y)]);
+        var energy = new LennardJones(new LennardJonesOptions
+        {
+            Types = new Dictionary<string, LennardJonesPair> { ["X"] = new(0, 1), ["Y"] = new(0, 1) }, Cutoff = 10,
+        }).Bind(system);
+        double temperature = 300, fx = U.BarToInternal(3), fy = U.BarToInternal(7);
+        double kT = U.Boltzmann * temperature, volume = system.Cell!.Volume;
+        var mc = new MonteCarloEngine(system, energy,
+            [new SwapMove(1, 0, fx), new IdentityChangeMove(1, 0, fx, 1, fy), new IdentityChangeMove(1, 1, fy, 0, fx)], temperature, new Rng(4));
+        for (int c = 0; c < 500; c++) mc.RunCycle();
+        var nx = new BlockAverage(10, 30000);
+        var ny = new BlockAverage(10, 30000);
+        for (int c = 0; c < 30000; c++)
+        {
+            mc.RunCycle();
+            nx.Add(system.CountOf(0));
+            ny.Add(system.CountOf(1));
+        }
+        output.WriteLine($"<N_X> = {nx.Result} (β f V = {fx * volume / kT:G5}), <N_Y> = {ny.Result} (β f V = {fy * volume / kT:G5})");
+        Assert.True(Math.Abs(nx.Result.Mean - fx * volume / kT) <= 4 * nx.Result.StandardError);
+        Assert.True(Math.Abs(ny.Result.Mean - fy * volume / kT) <= 4 * ny.Result.StandardError);
+    }
+
     public static TheoryData<int> NistVapourRows => new(Enumerable.Range(0, 15));
 
     [Theory]
