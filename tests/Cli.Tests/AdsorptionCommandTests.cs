@@ -67,6 +67,21 @@ public class AdsorptionCommandTests
     }
 
     [Fact]
+    public void AKilledIsothermResumesAndEndsExactlyAsAnUninterruptedOne()
+    {
+        string yaml = Gcmc(pressures: "[20 bar]", extra: "checkpoint_every: 20").Replace("production: 100", "production: 600");
+        string config = Write(yaml);
+        string folder = Path.GetDirectoryName(config)!;
+        string reference = Path.Combine(folder, "uninterrupted"), resumed = Path.Combine(folder, "resumed");
+        Assert.Equal(0, Matsim("run", config, "-o", reference).Exit);
+        string pointFolder = Path.GetFileName(Directory.GetDirectories(reference).Single());
+        KilledRun.KillWhenCheckpointed(config, resumed, Path.Combine(resumed, pointFolder, "checkpoint.json"), minimumStep: 200);
+        Assert.Equal(0, Matsim("run", config, "-o", resumed).Exit);
+        Assert.Equal(File.ReadAllText(Path.Combine(reference, pointFolder, "results.json")), File.ReadAllText(Path.Combine(resumed, pointFolder, "results.json")));
+        Assert.Equal(File.ReadAllText(Path.Combine(reference, "isotherm.csv")), File.ReadAllText(Path.Combine(resumed, "isotherm.csv")));
+    }
+
+    [Fact]
     public void WidomReportsHenryCoefficientsAndTheHeliumVoidFraction()
     {
         string config = Write($"""

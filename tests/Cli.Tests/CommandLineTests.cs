@@ -23,25 +23,67 @@ public class CommandLineTests
         return path;
     }
 
+    private static void AssertIsotherm(string output, int points, bool equilibrated)
+    {
+        using JsonDocument results = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
+        JsonElement r = results.RootElement.GetProperty("results");
+        Assert.Equal("IRMOF-1", r.GetProperty("framework").GetString());
+        Assert.Equal(points, r.GetProperty("state_points").GetArrayLength());
+        double[] loadings = r.GetProperty("state_points").EnumerateArray()
+            .Select(p => p.GetProperty("components")[0].GetProperty("absolute").GetProperty("mol_per_kg").GetProperty("mean").GetDouble()).ToArray();
+        Assert.True(loadings[^1] > loadings[0], "more is adsorbed at 30 bar than at 1 bar");
+        if (equilibrated)
+            for (int i = 1; i < loadings.Length; i++) Assert.True(loadings[i] > loadings[i - 1], "the isotherm rises with pressure");
+        Assert.Equal(points + 1, File.ReadAllLines(Path.Combine(output, "isotherm.csv")).Length);
+        Assert.True(new FileInfo(Path.Combine(output, "isotherm.png")).Length > 1000);
+        Assert.Contains("pressures:", File.ReadAllText(Path.Combine(output, "resolved.yaml")));
+        Assert.Contains("job 'gcmc'", File.ReadAllText(Path.Combine(output, "matsim.log")));
+        Assert.Empty(Directory.GetFiles(output, "*.tmp"));
+    }
+
     [Fact]
-    public void QuickstartRunsAndWritesResultsResolvedConfigLogAndStructure()
+    public void QuickstartConfigurationRunsShortened()
+    {
+        // the README's main job with fewer cycles (the full run is the Long test below)
+        string folder = Repository.TemporaryDirectory("quickstart-short");
+        string yaml = File.ReadAllText(Repository.PathOf("configs", "quickstart.yaml"))
+            .Replace("../data/", Repository.PathOf("data") + "/")
+            .Replace("cycles: {initialization: 300, production: 700}", "cycles: {initialization: 20, production: 50}")
+            .Replace("void_fraction_cycles: 500", "void_fraction_cycles: 50");
+        string config = WriteConfig(folder, yaml);
+        var (exit, _, stderr) = Matsim("run", config, "--output", Path.Combine(folder, "out"));
+        Assert.True(exit == 0, stderr);
+        AssertIsotherm(Path.Combine(folder, "out"), 5, equilibrated: false);
+    }
+
+    [Fact]
+    [Trait("Category", "Long")]
+    public void QuickstartRunsAsTheReadmeSays()
     {
         string output = Repository.TemporaryDirectory("quickstart");
-        var (exit, stdout, stderr) = Matsim("run", Repository.PathOf("configs", "quickstart.yaml"), "--output", output);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (exit, _, stderr) = Matsim("run", Repository.PathOf("configs", "quickstart.yaml"), "--output", output);
+        Assert.True(exit == 0, stderr);
+        AssertIsotherm(output, 5, equilibrated: true);
+        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the quickstart took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void InspectWritesTheP1StructureAndItsReport()
+    {
+        string folder = Repository.TemporaryDirectory("inspect");
+        string config = WriteConfig(folder, $"job: inspect\nstructure: {Repository.PathOf("data", "frameworks", "IRMOF-1.cif")}\nseed: 1\n");
+        string output = Path.Combine(folder, "out");
+        var (exit, stdout, stderr) = Matsim("run", config, "--output", output);
         Assert.True(exit == 0, stderr);
         Assert.Contains("424 atoms", stdout);
-
         using JsonDocument results = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "results.json")));
         JsonElement r = results.RootElement.GetProperty("results");
         Assert.Equal("C192H96O104Zn32", r.GetProperty("formula").GetString());
         Assert.Equal(0.5933, r.GetProperty("density_g_per_cm3").GetDouble(), 1e-4);
         Assert.Equal(1UL, results.RootElement.GetProperty("seed").GetUInt64());
-        string resolved = File.ReadAllText(Path.Combine(output, "resolved.yaml"));
-        Assert.Contains("cutoff: 12.8 angstrom", resolved);
-        Assert.Contains("frame: 0", resolved);   // defaults are written out
-        Assert.Contains("job 'inspect'", File.ReadAllText(Path.Combine(output, "matsim.log")));
+        Assert.Contains("cutoff: 12.8 angstrom", File.ReadAllText(Path.Combine(output, "resolved.yaml")));
         Assert.Equal(424, Assert.Single(ExtXyzReader.ReadFile(Path.Combine(output, "structure.extxyz"))).Structure.Count);
-        Assert.Empty(Directory.GetFiles(output, "*.tmp"));
     }
 
     [Fact]
@@ -57,7 +99,7 @@ public class CommandLineTests
 
     [Theory]
     [InlineData("job: inspect\nstructure: missing.cif\n", "config.yaml:2:12: structure: file 'missing.cif' not found")]
-    [InlineData("job: inspekt\n", "config.yaml:1:6: job: unknown job 'inspekt'; known jobs: inspect")]
+    [InlineData("job: inspekt\n", "config.yaml:1:6: job: unknown job 'inspekt'; known jobs: gcmc, inspect, mc, md, widom")]
     [InlineData("job: inspect\ncutof: 12 angstrom\nstructure: STRUCTURE\n", "config.yaml:2:1: unknown key 'cutof' (did you mean 'cutoff'?)")]
     [InlineData("job: inspect\ncutoff: 12\nstructure: STRUCTURE\n", "config.yaml:2:9: cutoff: '12' has no unit")]
     [InlineData("job: inspect\ncutoff: -3 angstrom\nstructure: STRUCTURE\n", "cutoff: the cutoff must be positive")]

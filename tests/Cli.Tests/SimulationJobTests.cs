@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using MatSim.Cli;
 using MatSim.TestSupport;
@@ -132,7 +130,7 @@ public class SimulationJobTests
         string config = Write(folder, ArgonMonteCarlo(60, 300, 20));
         string reference = Path.Combine(folder, "uninterrupted"), resumed = Path.Combine(folder, "resumed");
         Assert.Equal(0, Matsim("run", config, "-o", reference).Exit);
-        KillWhenCheckpointed(config, resumed, minimumStep: 100);
+        KilledRun.KillWhenCheckpointed(config, resumed, Path.Combine(resumed, "checkpoint.json"), minimumStep: 100);
         var (exit, output, error) = Matsim("run", config, "-o", resumed);
         Assert.True(exit == 0, error);
         Assert.Contains("resuming from the checkpoint", output);
@@ -146,48 +144,11 @@ public class SimulationJobTests
         string config = Write(folder, ArgonDynamics("{type: csvr, time_constant: 0.5 ps}", 3000, 200));
         string reference = Path.Combine(folder, "uninterrupted"), resumed = Path.Combine(folder, "resumed");
         Assert.Equal(0, Matsim("run", config, "-o", reference).Exit);
-        KillWhenCheckpointed(config, resumed, minimumStep: 1000);
+        KilledRun.KillWhenCheckpointed(config, resumed, Path.Combine(resumed, "checkpoint.json"), minimumStep: 1000);
         var (exit, output, error) = Matsim("run", config, "-o", resumed);
         Assert.True(exit == 0, error);
         Assert.Contains("resuming from the checkpoint", output);
         AssertSameRun(reference, resumed);
-    }
-
-    /// <summary>Starts `matsim run` as a real process and kills it (SIGKILL) once a checkpoint at or past a step exists.</summary>
-    private static void KillWhenCheckpointed(string config, string output, long minimumStep)
-    {
-        string matsim = Path.Combine(AppContext.BaseDirectory, "matsim.dll");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { matsim, "run", config, "-o", output }) start.ArgumentList.Add(a);
-        using Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        string checkpoint = Path.Combine(output, "checkpoint.json");
-        var clock = Stopwatch.StartNew();
-        while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
-        {
-            if (File.Exists(checkpoint) && StepOf(checkpoint) >= minimumStep) break;
-            Thread.Sleep(20);
-        }
-        Assert.False(process.HasExited, "the run finished before it could be killed; make it longer");
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit();
-        Assert.False(File.Exists(Path.Combine(output, "results.json")));
-    }
-
-    private static long StepOf(string checkpoint)
-    {
-        try
-        {
-            using JsonDocument d = JsonDocument.Parse(File.ReadAllText(checkpoint));
-            return d.RootElement.GetProperty("Step").GetInt64();
-        }
-        catch (Exception e) when (e is IOException or JsonException)
-        {
-            return -1;
-        }
     }
 
     private static void AssertSameRun(string reference, string resumed)
