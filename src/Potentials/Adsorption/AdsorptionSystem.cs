@@ -173,11 +173,7 @@ public sealed class AdsorptionSystem
             double sum = 0;
             foreach (var group in cif.Structure.Types.GroupBy(t => t))
             {
-                LennardJonesPair pa = lj.Types[group.Key], pb = lj.Types[guest.Name];
-                LennardJonesPair p = lj.Pairs.TryGetValue((group.Key, guest.Name), out var x) || lj.Pairs.TryGetValue((guest.Name, group.Key), out x)
-                    ? x
-                    : new LennardJonesPair(Math.Sqrt(pa.Epsilon * pb.Epsilon),
-                        lj.Mixing == MixingRule.LorentzBerthelot ? 0.5 * (pa.Sigma + pb.Sigma) : Math.Sqrt(pa.Sigma * pb.Sigma));
+                LennardJonesPair p = lj.PairParameters(group.Key, guest.Name);
                 double s6 = Math.Pow(p.Sigma, 6), c12 = 4 * p.Epsilon * s6 * s6, c6 = 4 * p.Epsilon * s6;
                 sum += group.Count() * (c12 / (9 * Math.Pow(rc, 9)) - c6 / (3 * rc * rc * rc));
             }

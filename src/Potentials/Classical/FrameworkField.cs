@@ -251,7 +251,7 @@ public sealed class FrameworkField
                 double rc = lj.Cutoff, rc6 = Math.Pow(rc, 6);
                 for (int t = 0; t < nt; t++)
                 {
-                    LennardJonesPair pair = Mix(lj, framework.Types[t].Name, guestType);
+                    LennardJonesPair pair = lj.PairParameters(framework.Types[t].Name, guestType);
                     double s6 = Math.Pow(pair.Sigma, 6);
                     p.C12[t] = 4 * pair.Epsilon * s6 * s6;
                     p.C6[t] = 4 * pair.Epsilon * s6;
@@ -261,14 +261,6 @@ public sealed class FrameworkField
                 pairs[guestType] = p;
                 return p;
             }
-        }
-
-        private static LennardJonesPair Mix(LennardJonesOptions lj, string a, string b)
-        {
-            if (lj.Pairs.TryGetValue((a, b), out LennardJonesPair p) || lj.Pairs.TryGetValue((b, a), out p)) return p;
-            LennardJonesPair pa = lj.Types[a], pb = lj.Types[b];
-            double sigma = lj.Mixing == MixingRule.LorentzBerthelot ? 0.5 * (pa.Sigma + pb.Sigma) : Math.Sqrt(pa.Sigma * pb.Sigma);
-            return new LennardJonesPair(Math.Sqrt(pa.Epsilon * pb.Epsilon), sigma);
         }
 
         /// <summary>The Lennard-Jones energies of atoms of several guest types at one point (one neighbour search).</summary>

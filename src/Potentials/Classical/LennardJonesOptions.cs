@@ -41,4 +41,14 @@ public sealed record LennardJonesOptions
     public bool TailCorrection { get; init; }
     /// <summary>Verlet-list skin (Å) for full evaluations (MD).</summary>
     public double Skin { get; init; } = 1.0;
+
+    /// <summary>ε and σ of the pair of types a and b: an explicit pair, else the mixing rule.</summary>
+    public LennardJonesPair PairParameters(string a, string b)
+    {
+        if (Pairs.TryGetValue((a, b), out LennardJonesPair p) || Pairs.TryGetValue((b, a), out p)) return p;
+        if (!Types.TryGetValue(a, out LennardJonesPair pa)) throw new MissingParametersException(a);
+        if (!Types.TryGetValue(b, out LennardJonesPair pb)) throw new MissingParametersException(b);
+        double sigma = Mixing == MixingRule.LorentzBerthelot ? 0.5 * (pa.Sigma + pb.Sigma) : Math.Sqrt(pa.Sigma * pb.Sigma);
+        return new LennardJonesPair(Math.Sqrt(pa.Epsilon * pb.Epsilon), sigma);
+    }
 }

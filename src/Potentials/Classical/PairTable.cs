@@ -33,7 +33,7 @@ internal sealed class PairTable
         for (int b = 0; b < nt; b++)
         {
             if (!used[a] || !used[b]) continue;
-            LennardJonesPair p = Parameters(options, system.Types[a].Name, system.Types[b].Name);
+            LennardJonesPair p = options.PairParameters(system.Types[a].Name, system.Types[b].Name);
             double s6 = Math.Pow(p.Sigma, 6);
             C12[a * nt + b] = 4 * p.Epsilon * s6 * s6;
             C6[a * nt + b] = 4 * p.Epsilon * s6;
@@ -51,18 +51,6 @@ internal sealed class PairTable
         for (int s = 0; s < system.Species.Count; s++)
             foreach (int t in system.TypeIndicesOf(s)) used[t] = true;
         return used;
-    }
-
-    private static LennardJonesPair Parameters(LennardJonesOptions options, string a, string b)
-    {
-        if (options.Pairs.TryGetValue((a, b), out LennardJonesPair p) || options.Pairs.TryGetValue((b, a), out p)) return p;
-        if (!options.Types.TryGetValue(a, out LennardJonesPair pa))
-            throw new MissingParametersException(a);
-        if (!options.Types.TryGetValue(b, out LennardJonesPair pb))
-            throw new MissingParametersException(b);
-        double epsilon = Math.Sqrt(pa.Epsilon * pb.Epsilon);
-        double sigma = options.Mixing == MixingRule.LorentzBerthelot ? 0.5 * (pa.Sigma + pb.Sigma) : Math.Sqrt(pa.Sigma * pb.Sigma);
-        return new LennardJonesPair(epsilon, sigma);
     }
 }
 
