@@ -1,0 +1,42 @@
+using MatSim.Simulation.Chemistry;
+using MatSim.Simulation.Geometry;
+using MatSim.Simulation.Neighbors;
+
+namespace MatSim.Descriptors.SymmetryFunctions;
+
+/// <summary>Computes the symmetry functions of structures (atoms in parallel).</summary>
+public static class DescriptorCalculator
+{
+    /// <summary>
+    /// The descriptors of atoms at <paramref name="positions"/> (Å) in <paramref name="cell"/> (null:
+    /// a cluster). Throws <see cref="UnknownElementException"/> for an element the set lacks.
+    /// </summary>
+    public static StructureDescriptors Compute(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements)
+    {
+        int[] elementOfAtom = ElementIndices(set, elements);
+        NeighborList neighbors = NeighborList.Build(cell, positions, Math.Max(set.MaxCutoff, 1e-6));
+        var result = new StructureDescriptors(set, neighbors, elementOfAtom);
+        result.ComputeValues();
+        return result;
+    }
+
+    /// <summary>Element index of every atom in the set, or an error naming the first atom whose element is missing.</summary>
+    public static int[] ElementIndices(DescriptorSet set, IReadOnlyList<Element> elements)
+    {
+        var indices = new int[elements.Count];
+        for (int i = 0; i < indices.Length; i++)
+        {
+            indices[i] = set.IndexOf(elements[i]);
+            if (indices[i] < 0) throw new UnknownElementException(i, elements[i].Symbol, set.Elements.Select(e => e.Symbol).ToArray());
+        }
+        return indices;
+    }
+}
+
+/// <summary>A structure contains an element the descriptor set (the model) has no functions for.</summary>
+public sealed class UnknownElementException(int atom, string symbol, IReadOnlyList<string> known)
+    : Exception($"atom {atom + 1} is {symbol}, an element the model does not have (it has {string.Join(", ", known)})")
+{
+    public int Atom { get; } = atom;
+    public string Symbol { get; } = symbol;
+}

@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+using MatSim.Simulation.Chemistry;
+
+namespace MatSim.Descriptors.SymmetryFunctions;
+
+/// <summary>
+/// The symmetry functions of a model, per central element, in n2p2's order (elements by atomic
+/// number; functions by <see cref="SymmetryFunction.CompareN2p2"/>), with the kernels that
+/// evaluate them grouped by shared neighbour filters and cutoffs.
+/// </summary>
+public sealed class DescriptorSet
+{
+    private readonly ImmutableArray<SymmetryFunction>[] functions;
+    private readonly ElementKernel[] kernels;
+
+    public ImmutableArray<Element> Elements { get; }
+    /// <summary>Largest cutoff of any function (Å): the neighbour-list radius.</summary>
+    public double MaxCutoff { get; }
+
+    public DescriptorSet(IEnumerable<Element> elements, IEnumerable<SymmetryFunction> all)
+    {
+        Elements = elements.ToImmutableArray();
+        for (int e = 1; e < Elements.Length; e++)
+            if (Elements[e].Number <= Elements[e - 1].Number)
+                throw new ArgumentException("elements must be distinct and sorted by atomic number");
+        var list = all.ToList();
+        functions = new ImmutableArray<SymmetryFunction>[Elements.Length];
+        kernels = new ElementKernel[Elements.Length];
+        for (int e = 0; e < Elements.Length; e++)
+        {
+            var own = list.Where(f => f.CentralElement == e).ToList();
+            own.Sort(SymmetryFunction.CompareN2p2);
+            for (int k = 1; k < own.Count; k++)
+                if (SymmetryFunction.CompareN2p2(own[k - 1], own[k]) == 0)
+                    throw new ArgumentException(
+                        $"symmetry function defined twice for {Elements[e].Symbol}" + (own[k].LineNumber > 0 ? $" (lines {own[k - 1].LineNumber} and {own[k].LineNumber})" : ""));
+            functions[e] = own.ToImmutableArray();
+            kernels[e] = new ElementKernel(functions[e]);
+        }
+        MaxCutoff = list.Count == 0 ? 0 : list.Max(f => f.Cutoff);
+    }
+
+    public ImmutableArray<SymmetryFunction> FunctionsOf(int element) => functions[element];
+
+    public int CountOf(int element) => functions[element].Length;
+
+    /// <summary>Index of an element in <see cref="Elements"/>, or -1.</summary>
+    public int IndexOf(Element element)
+    {
+        for (int e = 0; e < Elements.Length; e++)
+            if (Elements[e].Number == element.Number) return e;
+        return -1;
+    }
+
+    internal ElementKernel KernelOf(int element) => kernels[element];
+}

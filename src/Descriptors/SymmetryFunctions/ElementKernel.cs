@@ -1,0 +1,59 @@
+namespace MatSim.Descriptors.SymmetryFunctions;
+
+/// <summary>
+/// Evaluates all symmetry functions of one central element over a neighbour environment: the
+/// functions are grouped so that neighbour filtering, cutoff functions and triplet geometry are
+/// computed once per group, not once per function.
+/// </summary>
+internal sealed class ElementKernel
+{
+    private readonly RadialGroup[] radial;
+    private readonly AngularGroup[] angular;
+
+    public int Count { get; }
+    public double Cutoff { get; }
+
+    public ElementKernel(IReadOnlyList<SymmetryFunction> functions)
+    {
+        Count = functions.Count;
+        Cutoff = functions.Count == 0 ? 0 : functions.Max(f => f.Cutoff);
+        var indexed = functions.Select((f, index) => (f, index)).ToList();
+        radial = indexed.Where(x => x.f is RadialSymmetryFunction)
+            .GroupBy(x => RadialGroup.KeyOf((RadialSymmetryFunction)x.f))
+            .Select(g => new RadialGroup(g.Select(x => ((RadialSymmetryFunction)x.f, x.index)).ToList()))
+            .ToArray();
+        angular = indexed.Where(x => x.f is AngularSymmetryFunction)
+            .GroupBy(x => AngularGroup.KeyOf((AngularSymmetryFunction)x.f))
+            .Select(g => new AngularGroup(g.Select(x => ((AngularSymmetryFunction)x.f, x.index)).ToList()))
+            .ToArray();
+    }
+
+    public void Run(NeighborEnvironment environment, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, GroupScratch scratch)
+    {
+        foreach (RadialGroup group in radial) group.Run(environment, pass, weights, output);
+        foreach (AngularGroup group in angular) group.Run(environment, pass, weights, output, scratch);
+    }
+}
+
+/// <summary>Per-thread candidate lists of the angular groups.</summary>
+internal sealed class GroupScratch
+{
+    public int[] First = new int[64];
+    public int[] Second = new int[64];
+    public double[] CutoffFirst = new double[64];
+    public double[] CutoffFirstDerivative = new double[64];
+    public double[] CutoffSecond = new double[64];
+    public double[] CutoffSecondDerivative = new double[64];
+
+    public void Ensure(int count)
+    {
+        if (First.Length >= count) return;
+        int size = Math.Max(count, 2 * First.Length);
+        First = new int[size];
+        Second = new int[size];
+        CutoffFirst = new double[size];
+        CutoffFirstDerivative = new double[size];
+        CutoffSecond = new double[size];
+        CutoffSecondDerivative = new double[size];
+    }
+}

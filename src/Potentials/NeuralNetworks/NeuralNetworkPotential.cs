@@ -1,0 +1,117 @@
+using MatSim.Descriptors.SymmetryFunctions;
+using MatSim.Potentials.Torch;
+using MatSim.Simulation.Chemistry;
+using MatSim.Simulation.Geometry;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MatSim.Potentials.NeuralNetworks;
+
+/// <summary>The energy, forces (eV/Å), virial (eV) and atomic energies (eV) of one structure.</summary>
+public sealed record NetworkPrediction(double Energy, Vec3[]? Forces, Mat3 Virial, double[] AtomEnergies);
+
+/// <summary>
+/// A Behler–Parrinello high-dimensional neural-network potential (Behler &amp; Parrinello, PRL 98,
+/// 146401 (2007)): E = Σ_i E_element(i)(scaled G_i). Forces by the chain rule: the networks give
+/// dE/dG (autograd through the network only), the symmetry functions' analytic derivatives turn
+/// them into forces and the virial without storing dG/dr.
+/// </summary>
+public sealed class NeuralNetworkPotential : IDisposable
+{
+    public DescriptorSet Descriptors { get; }
+    public SymmetryFunctionScaling Scaling { get; }
+    public AtomicNetwork[] Networks { get; }
+    public EnergyNormalization Normalization { get; }
+    /// <summary>Units of the model's files (and of n2p2 data used with it).</summary>
+    public ModelUnits Units { get; }
+    public Device Device { get; }
+    /// <summary>Where the model came from: training data, seed, software (free-form key/value).</summary>
+    public IReadOnlyDictionary<string, string> Provenance { get; init; } = new Dictionary<string, string>();
+
+    public NeuralNetworkPotential(DescriptorSet descriptors, SymmetryFunctionScaling scaling, AtomicNetwork[] networks,
+        EnergyNormalization normalization, ModelUnits units, Device device)
+    {
+        Descriptors = descriptors;
+        Scaling = scaling;
+        Networks = networks;
+        Normalization = normalization;
+        Units = units;
+        Device = device;
+    }
+
+    /// <summary>Creates networks with zero parameters for the given architectures, on a device.</summary>
+    public static AtomicNetwork[] CreateNetworks(DescriptorSet descriptors, IReadOnlyList<NetworkArchitecture> architectures, Device device)
+    {
+        TorchRuntime.EnsureAvailable();
+        var networks = new AtomicNetwork[descriptors.Elements.Length];
+        for (int e = 0; e < networks.Length; e++)
+        {
+            if (architectures[e].Layers[0] != descriptors.CountOf(e))
+                throw new ArgumentException($"the {descriptors.Elements[e].Symbol} network has {architectures[e].Layers[0]} inputs but {descriptors.CountOf(e)} symmetry functions");
+            networks[e] = new AtomicNetwork(descriptors.Elements[e].Symbol, architectures[e], device);
+        }
+        return networks;
+    }
+
+    /// <summary>Energy (and forces and virial) of atoms in a cell (null: a cluster).</summary>
+    public NetworkPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements, bool forces = true)
+    {
+        StructureDescriptors descriptors = DescriptorCalculator.Compute(Descriptors, cell, positions, elements);
+        return Predict(descriptors, forces);
+    }
+
+    /// <summary>The prediction from descriptors already computed.</summary>
+    public NetworkPrediction Predict(StructureDescriptors descriptors, bool forces = true)
+    {
+        var atomEnergies = new double[descriptors.AtomCount];
+        double[][]? weights = forces ? new double[Descriptors.Elements.Length][] : null;
+        double scale = Normalization.Scale(Units);
+        for (int e = 0; e < Descriptors.Elements.Length; e++)
+        {
+            ReadOnlySpan<int> atoms = descriptors.AtomsOf(e);
+            if (weights != null) weights[e] = new double[descriptors.Values[e].Length];
+            if (atoms.Length == 0) continue;
+            (double[] energies, double[]? gradient) = EvaluateElement(e, descriptors.Values[e], atoms.Length, forces);
+            double shift = Normalization.Shift(Units, e);
+            for (int row = 0; row < atoms.Length; row++) atomEnergies[atoms[row]] = scale * energies[row] + shift;
+            if (gradient == null) continue;
+            ReadOnlySpan<double> factors = Scaling.Factors(e);
+            int n = factors.Length;
+            for (int k = 0; k < gradient.Length; k++) weights![e][k] = scale * factors[k % n] * gradient[k];
+        }
+        Vec3[]? force = null;
+        Mat3 virial = Mat3.Zero;
+        if (weights != null)
+        {
+            force = new Vec3[descriptors.AtomCount];
+            virial = descriptors.Backward(weights, force);
+        }
+        double energy = 0;
+        foreach (double a in atomEnergies) energy += a;
+        return new NetworkPrediction(energy, force, virial, atomEnergies);
+    }
+
+    /// <summary>Network energies (network units) of the atoms of one element and, if asked, dE_nn/dG' per row.</summary>
+    private (double[] Energies, double[]? Gradient) EvaluateElement(int element, double[] values, int rows, bool gradient)
+    {
+        int n = Descriptors.CountOf(element);
+        var scaled = (double[])values.Clone();
+        Scaling.Apply(element, scaled);
+        using var scope = NewDisposeScope();
+        Tensor input = tensor(scaled, [rows, n], ScalarType.Float64).to(Device);
+        if (!gradient)
+        {
+            using var noGrad = no_grad();
+            return (Networks[element].forward(input).cpu().data<double>().ToArray(), null);
+        }
+        input.requires_grad_(true);
+        Tensor energies = Networks[element].forward(input);
+        Tensor grad = autograd.grad([energies.sum()], [input])[0];
+        return (energies.detach().cpu().data<double>().ToArray(), grad.cpu().data<double>().ToArray());
+    }
+
+    public void Dispose()
+    {
+        foreach (AtomicNetwork network in Networks) network.Dispose();
+    }
+}
