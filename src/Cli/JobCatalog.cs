@@ -8,7 +8,7 @@ namespace MatSim.Cli;
 /// <summary>The jobs `matsim run` knows and the energy models configurations can name, from every MatSim project.</summary>
 public static class JobCatalog
 {
-    public static EnergyModelRegistry EnergyModels { get; } = new([new LennardJonesFactory(), new EwaldFactory()]);
+    public static EnergyModelRegistry EnergyModels { get; } = new([new LennardJonesFactory(), new EwaldFactory(), new NeuralNetworkFactory()]);
 
     public static IReadOnlyList<IJobFactory> All { get; } =
     [

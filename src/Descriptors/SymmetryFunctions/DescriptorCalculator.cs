@@ -11,12 +11,18 @@ public static class DescriptorCalculator
     /// The descriptors of atoms at <paramref name="positions"/> (Å) in <paramref name="cell"/> (null:
     /// a cluster). Throws <see cref="UnknownElementException"/> for an element the set lacks.
     /// </summary>
-    public static StructureDescriptors Compute(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements)
+    public static StructureDescriptors Compute(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements) =>
+        Compute(set, cell, positions, ElementIndices(set, elements));
+
+    /// <summary>
+    /// The descriptors for element indices already resolved; with <paramref name="atoms"/> only those
+    /// atoms' rows are computed (the others stay zero), as local Monte Carlo updates need.
+    /// </summary>
+    public static StructureDescriptors Compute(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, IEnumerable<int>? atoms = null)
     {
-        int[] elementOfAtom = ElementIndices(set, elements);
         NeighborList neighbors = NeighborList.Build(cell, positions, Math.Max(set.MaxCutoff, 1e-6));
         var result = new StructureDescriptors(set, neighbors, elementOfAtom);
-        result.ComputeValues();
+        result.ComputeValues(atoms);
         return result;
     }
 

@@ -33,3 +33,26 @@ internal static class WaterModel
         return (energy, forces);
     }
 }
+
+/// <summary>Small periodic water boxes cut from the reference structure (whole molecules), for tests that evaluate many times.</summary>
+internal static class SmallWater
+{
+    /// <summary>Molecules whose oxygen lies in the first <paramref name="edge"/> Å of each axis, in a cubic cell of that edge.</summary>
+    public static Simulation.Structures.Structure Box(double edge)
+    {
+        var big = WaterModel.Structure().Structure;
+        var cell = Simulation.Geometry.Cell.Cubic(edge);
+        var positions = new List<Vec3>();
+        var elements = new List<Simulation.Chemistry.Element>();
+        for (int o = 0; o + 2 < big.Count; o += 3)
+        {
+            Vec3 r = big.Positions[o];
+            if (r.X >= edge - 1 || r.Y >= edge - 1 || r.Z >= edge - 1 || r.X < 0 || r.Y < 0 || r.Z < 0) continue;
+            Vec3[] molecule = [r, r + big.Cell!.MinimumImage(big.Positions[o + 1] - r), r + big.Cell.MinimumImage(big.Positions[o + 2] - r)];
+            if (molecule.Any(a => positions.Any(p => cell.MinimumImage(a - p).Length < 1.6))) continue;
+            positions.AddRange(molecule);
+            elements.AddRange([big.Elements[o], big.Elements[o + 1], big.Elements[o + 2]]);
+        }
+        return new Simulation.Structures.Structure(cell, elements, positions);
+    }
+}

@@ -1,0 +1,85 @@
+using System.CommandLine;
+using System.Globalization;
+using MatSim.Potentials.NeuralNetworks;
+using MatSim.Potentials.NeuralNetworks.N2p2;
+using MatSim.Potentials.Torch;
+using MatSim.Simulation.Errors;
+using MatSim.Simulation.IO.ExtXyz;
+
+namespace MatSim.Cli;
+
+/// <summary>`matsim nnp predict|train`: neural-network potentials from the command line.</summary>
+internal static class NnpCommands
+{
+    public static Command Create(Func<Func<int>, int> guard, TextWriter output)
+    {
+        var model = new Option<string>("--model") { Description = "MatSim .nnp.json file or n2p2 model folder", Required = true };
+        var structures = new Option<FileInfo>("--structures") { Description = "extended XYZ (Å, eV) or n2p2 input.data (model units)", Required = true };
+        var units = new Option<string?>("--units") { Description = "units of an n2p2 model folder and its .data files, LENGTH,ENERGY (default angstrom,eV), e.g. bohr,hartree" };
+        var write = new Option<FileInfo?>("--output", "-o") { Description = "write predictions: .xyz/.extxyz (Å, eV; ASE keys energy, forces, stress) or .data (n2p2, model units)" };
+        var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
+        var predict = new Command("predict", "Energies and forces of structures with a neural-network potential.") { model, structures, units, write, device };
+        predict.SetAction(parse => guard(() =>
+        {
+            ModelUnits? given = parse.GetValue(units) is { } text ? ParseUnits(text) : null;
+            using NeuralNetworkPotential potential = NativeModelFile.Load(parse.GetValue(model)!, given, TorchRuntime.ResolveDevice(parse.GetValue(device)!));
+            string input = parse.GetValue(structures)!.FullName;
+            List<ExtXyzFrame> frames = IsN2p2Data(input) ? N2p2DataFile.Read(input, potential.Units).ToList() : ExtXyzReader.ReadFile(input).ToList();
+            var predicted = new List<ExtXyzFrame>();
+            double evPerUnit = potential.Units.EvPerEnergy;
+            for (int k = 0; k < frames.Count; k++)
+            {
+                var s = frames[k].Structure;
+                NetworkPrediction p;
+                try
+                {
+                    p = potential.Predict(s.Cell, s.Positions, s.Elements);
+                }
+                catch (Descriptors.SymmetryFunctions.UnknownElementException e)
+                {
+                    throw new InputException(new SourceLocation(input), $"structure {k + 1}: {e.Message}");
+                }
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} {potential.Units.Energy} ({p.Energy:R} eV)"));
+                predicted.Add(frames[k] with
+                {
+                    Energy = p.Energy,
+                    Forces = p.Forces,
+                    Stress = s.Cell is { } cell ? -1.0 / cell.Volume * p.Virial : null,
+                });
+            }
+            if (parse.GetValue(write) is { } file)
+            {
+                if (file.Extension == ".data") N2p2DataFile.Write(file.FullName, predicted, potential.Units);
+                else ExtXyzWriter.WriteFile(file.FullName, predicted);
+                output.WriteLine($"wrote {file.FullName}");
+            }
+            return MatSimCommandLine.Success;
+        }));
+        var command = new Command("nnp", "Neural-network potentials (Behler–Parrinello, n2p2-compatible).") { predict };
+        return command;
+    }
+
+    private static ModelUnits ParseUnits(string text)
+    {
+        try
+        {
+            return ModelUnits.Parse(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException(new SourceLocation("--units"), e.Message);
+        }
+    }
+
+    /// <summary>n2p2 data: a `.data` file, or any file whose first non-empty line is `begin`.</summary>
+    private static bool IsN2p2Data(string path)
+    {
+        if (path.EndsWith(".data", StringComparison.OrdinalIgnoreCase)) return true;
+        using var reader = new StreamReader(path);
+        string? line;
+        while ((line = reader.ReadLine()) != null)
+            if (line.Trim().Length > 0) return line.Trim() == "begin";
+        return false;
+    }
+}
