@@ -15,7 +15,7 @@ namespace MatSim.Bench;
 /// <summary>RASPA's inputs from ../shared, built as MatSim adsorption systems.</summary>
 internal static class RaspaInputs
 {
-    private static string Shared(string relative)
+    internal static string Shared(string relative)
     {
         string? root = Environment.GetEnvironmentVariable("MATSIM_SHARED");
         for (string? d = AppContext.BaseDirectory; root == null && d != null; d = Path.GetDirectoryName(d))

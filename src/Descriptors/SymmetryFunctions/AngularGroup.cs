@@ -1,12 +1,14 @@
+using System.Runtime.Intrinsics;
 using MatSim.Simulation.Geometry;
 
 namespace MatSim.Descriptors.SymmetryFunctions;
 
 /// <summary>
-/// Angular functions of one kind sharing an element pair and a radial cutoff: for every neighbour
-/// pair (j, k) the geometry (r_ij, r_ik, r_jk, cos θ_ijk) and the cutoff factors are computed once;
-/// each function adds its term and its partial derivatives with respect to r_ij, r_ik, r_jk and
-/// cos θ, which are turned into vectors once per pair.
+/// Angular functions of one kind sharing an element pair and a radial window: the valid neighbour
+/// pairs (j, k) of the central atom are collected once with their geometry (r_ij, r_ik, r_jk,
+/// cos θ_ijk) and cutoff factors; the functions are then summed over them
+/// (<see cref="ExponentialAngularTerms"/>, <see cref="CompactAngularTerms"/>), and for forces the
+/// per-pair partials are turned into vectors once per pair.
 /// </summary>
 internal sealed class AngularGroup
 {
@@ -18,14 +20,8 @@ internal sealed class AngularGroup
     private readonly CompactFunction? compactRadial;
     private readonly double cutoff;
     private readonly double lower;
-    private readonly int[] index;
-    private readonly double[] eta;
-    private readonly double[] shift;
-    private readonly double[] lambda;
-    private readonly double[] zeta;
-    private readonly int[] integerZeta;
-    private readonly double[] normalisation;
-    private readonly CompactFunction?[] compactAngle;
+    private readonly ExponentialAngularTerms? exponential;
+    private readonly CompactAngularTerms? compact;
 
     public static (int, int, int, CutoffFunction?, (double, double, string)?) KeyOf(AngularSymmetryFunction f) =>
         (f.Type, f.Element1, f.Element2, f.CutoffFunction, f.CompactRadial is { } c ? (c.Left, c.Right, c.Subtype) : null);
@@ -41,38 +37,141 @@ internal sealed class AngularGroup
         compactRadial = first.CompactRadial;
         cutoff = first.Cutoff;
         lower = compactRadial?.Left ?? double.NegativeInfinity;
-        index = members.Select(m => m.Index).ToArray();
-        eta = members.Select(m => m.Function.Eta).ToArray();
-        shift = members.Select(m => m.Function.Shift).ToArray();
-        lambda = members.Select(m => m.Function.Lambda).ToArray();
-        zeta = members.Select(m => m.Function.Zeta).ToArray();
-        integerZeta = zeta.Select(z => z == Math.Round(z) && z <= 64 ? (int)z : -1).ToArray();
-        normalisation = zeta.Select(z => Math.Pow(2, 1 - z)).ToArray();
-        compactAngle = members.Select(m => m.Function.IsCompact
-            ? new CompactFunction(m.Function.CompactRadial!.Subtype, m.Function.AngleLeft * Math.PI / 180, m.Function.AngleRight * Math.PI / 180)
-            : null).ToArray();
+        if (first.IsCompact) compact = new CompactAngularTerms(members);
+        else exponential = new ExponentialAngularTerms(members, narrow);
     }
 
-    public void Run(NeighborEnvironment env, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, GroupScratch scratch)
+    public void Run(NeighborEnvironment env, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, TripletBuffer b)
     {
-        scratch.Ensure(env.Count);
-        int countFirst = Collect(env, element1, scratch.First, scratch.CutoffFirst, scratch.CutoffFirstDerivative);
-        bool samePair = element1 == element2;
-        int countSecond = samePair ? countFirst : Collect(env, element2, scratch.Second, scratch.CutoffSecond, scratch.CutoffSecondDerivative);
-        int[] second = samePair ? scratch.First : scratch.Second;
-        double[] fcSecond = samePair ? scratch.CutoffFirst : scratch.CutoffSecond;
-        double[] dfcSecond = samePair ? scratch.CutoffFirstDerivative : scratch.CutoffSecondDerivative;
-        for (int a = 0; a < countFirst; a++)
+        CollectTriplets(env, pass, b);
+        if (b.Count == 0) return;
+        if (pass == KernelPass.Backward)
         {
-            for (int b = samePair ? a + 1 : 0; b < countSecond; b++)
-            {
-                Pair(env, pass, weights, output, scratch.First[a], second[b],
-                    scratch.CutoffFirst[a], scratch.CutoffFirstDerivative[a], fcSecond[b], dfcSecond[b]);
-            }
+            Array.Clear(b.SumIJ, 0, b.Padded);
+            Array.Clear(b.SumIK, 0, b.Padded);
+            Array.Clear(b.SumJK, 0, b.Padded);
+            Array.Clear(b.SumCos, 0, b.Padded);
+        }
+        if (compact != null) compact.Run(b, pass, weights, output);
+        else if (pass == KernelPass.Values) exponential!.Values(b, output);
+        else if (pass == KernelPass.Backward) exponential!.Backward(b, weights);
+        else exponential!.Forward(b, output);
+        if (pass == KernelPass.Backward) ScatterGradients(env, b);
+    }
+
+    /// <summary>dE/d(d_ij) and dE/d(d_ik) of every pair from its scalar partials (d_jk = d_ik − d_ij).</summary>
+    private void ScatterGradients(NeighborEnvironment env, TripletBuffer b)
+    {
+        for (int t = 0; t < b.Count; t++)
+        {
+            int j = b.SlotJ[t], k = b.SlotK[t];
+            Vec3 dij = env.Displacement[j], dik = env.Displacement[k];
+            double rij = b.Rij[t], rik = b.Rik[t], cos = b.Cos[t], inverse = 1 / (rij * rik), sumCos = b.SumCos[t];
+            Vec3 jkPart = narrow ? b.SumJK[t] / b.Rjk[t] * (dik - dij) : Vec3.Zero;
+            env.Gradient[j] += b.SumIJ[t] / rij * dij + sumCos * (inverse * dik - cos / (rij * rij) * dij) - jkPart;
+            env.Gradient[k] += b.SumIK[t] / rik * dik + sumCos * (inverse * dij - cos / (rik * rik) * dik) + jkPart;
         }
     }
 
-    /// <summary>The slots of an element (any, for weighted functions) inside the radial window, with their cutoff factor.</summary>
+    /// <summary>
+    /// The neighbour pairs of the group (each unordered pair once) inside the radial windows: a
+    /// scalar sweep keeps the pairs and their r_jk², then the distances, cutoff factors and cosines
+    /// are finished four at a time.
+    /// </summary>
+    private void CollectTriplets(NeighborEnvironment env, KernelPass pass, TripletBuffer b)
+    {
+        b.EnsureCandidates(env.Count);
+        int countFirst = Collect(env, element1, b.First, b.CutoffFirst, b.CutoffFirstDerivative);
+        bool samePair = element1 == element2;
+        int countSecond = samePair ? countFirst : Collect(env, element2, b.Second, b.CutoffSecond, b.CutoffSecondDerivative);
+        int[] second = samePair ? b.First : b.Second;
+        double[] fcSecond = samePair ? b.CutoffFirst : b.CutoffSecond;
+        double[] dfcSecond = samePair ? b.CutoffFirstDerivative : b.CutoffSecondDerivative;
+        double cutoff2 = cutoff * cutoff, lower2 = lower > 0 ? lower * lower : -1;
+        b.Count = 0;
+        for (int a = 0; a < countFirst; a++)
+        {
+            int j = b.First[a];
+            Vec3 dij = env.Displacement[j];
+            double rij = env.Distance[j], fij = b.CutoffFirst[a], dfij = b.CutoffFirstDerivative[a];
+            for (int c = samePair ? a + 1 : 0; c < countSecond; c++)
+            {
+                int k = second[c];
+                Vec3 dik = env.Displacement[k];
+                double rjk2 = 0;
+                if (narrow)
+                {
+                    rjk2 = (dik - dij).LengthSquared;
+                    if (rjk2 >= cutoff2 || rjk2 <= lower2) continue;
+                }
+                b.Grow();
+                int t = b.Count++;
+                b.SlotJ[t] = j;
+                b.SlotK[t] = k;
+                b.Rij[t] = rij;
+                b.Rik[t] = env.Distance[k];
+                b.Rjk[t] = rjk2;
+                b.Cos[t] = dij.Dot(dik);
+                double weight = weighted ? env.AtomicNumber[j] * env.AtomicNumber[k] : 1;
+                b.F[t] = weight * fij * fcSecond[c];
+                b.DFij[t] = weight * dfij * fcSecond[c];
+                b.DFik[t] = weight * fij * dfcSecond[c];
+            }
+        }
+        b.Pad();
+        FinishTriplets(b);
+        if (pass != KernelPass.Forward) return;
+        for (int t = 0; t < b.Count; t++)
+        {
+            int j = b.SlotJ[t], k = b.SlotK[t];
+            Vec3 dij = env.Displacement[j], dik = env.Displacement[k], vj = env.Direction[j], vk = env.Direction[k];
+            double rij = b.Rij[t], rik = b.Rik[t], cos = b.Cos[t];
+            b.DIJ[t] = dij.Dot(vj) / rij;
+            b.DIK[t] = dik.Dot(vk) / rik;
+            b.DJK[t] = narrow ? (dik - dij).Dot(vk - vj) / b.Rjk[t] : 0;
+            b.DCos[t] = (dik.Dot(vj) + dij.Dot(vk)) / (rij * rik) - cos * (dij.Dot(vj) / (rij * rij) + dik.Dot(vk) / (rik * rik));
+        }
+    }
+
+    /// <summary>r_jk from r_jk², cos θ from the dot product, and the jk radial factor, in SIMD.</summary>
+    private void FinishTriplets(TripletBuffer b)
+    {
+        for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
+        {
+            Vector256<double> rij = Load(b.Rij, t), rik = Load(b.Rik, t);
+            Store(Load(b.Cos, t) / (rij * rik), b.Cos, t);
+            if (!narrow)
+            {
+                Store(Vector256<double>.Zero, b.DFjk, t);
+                continue;
+            }
+            Vector256<double> rjk = Vector256.Sqrt(Vector256.Max(Load(b.Rjk, t), Vector256.Create(1e-300)));
+            Store(rjk, b.Rjk, t);
+            Vector256<double> fjk, dfjk;
+            if (cutoffFunction != null)
+            {
+                fjk = cutoffFunction.Evaluate(Vector256.Min(rjk, Vector256.Create(cutoff * (1 - 1e-15))), out dfjk);
+            }
+            else
+            {
+                double f0 = compactRadial!.Evaluate(rjk[0], out double d0), f1 = compactRadial.Evaluate(rjk[1], out double d1);
+                double f2 = compactRadial.Evaluate(rjk[2], out double d2), f3 = compactRadial.Evaluate(rjk[3], out double d3);
+                fjk = Vector256.Create(f0, f1, f2, f3);
+                dfjk = Vector256.Create(d0, d1, d2, d3);
+            }
+            Vector256<double> f = Load(b.F, t);
+            Store(f * dfjk, b.DFjk, t);
+            Store(f * fjk, b.F, t);
+            Store(Load(b.DFij, t) * fjk, b.DFij, t);
+            Store(Load(b.DFik, t) * fjk, b.DFik, t);
+        }
+    }
+
+    private static Vector256<double> Load(double[] array, int t) => Vector256.LoadUnsafe(ref array[0], (nuint)t);
+
+    private static void Store(Vector256<double> value, double[] array, int t) => value.StoreUnsafe(ref array[0], (nuint)t);
+
+    /// <summary>The slots of an element (any, for weighted functions) inside the radial window, with their radial factor.</summary>
     private int Collect(NeighborEnvironment env, int element, int[] slots, double[] fc, double[] dfc)
     {
         int count = 0;
@@ -87,122 +186,6 @@ internal sealed class AngularGroup
         return count;
     }
 
-    private double RadialFactor(double r, out double derivative)
-    {
-        if (cutoffFunction != null) return cutoffFunction.Evaluate(r, out derivative);
-        return compactRadial!.Evaluate(r, out derivative);
-    }
-
-    private void Pair(NeighborEnvironment env, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output,
-        int j, int k, double fij, double dfij, double fik, double dfik)
-    {
-        Vec3 dij = env.Displacement[j], dik = env.Displacement[k];
-        double rij = env.Distance[j], rik = env.Distance[k];
-        Vec3 djk = dik - dij;
-        double rjk = 0, fjk = 1, dfjk = 0;
-        if (narrow)
-        {
-            double rjk2 = djk.LengthSquared;
-            if (rjk2 >= cutoff * cutoff) return;
-            rjk = Math.Sqrt(rjk2);
-            if (rjk <= lower) return;
-            fjk = RadialFactor(rjk, out dfjk);
-        }
-        double inverse = 1 / (rij * rik);
-        double cos = dij.Dot(dik) * inverse;
-        double pairWeight = weighted ? env.AtomicNumber[j] * env.AtomicNumber[k] : 1;
-        // product of the radial factors and its partial derivatives
-        double f = fij * fik * fjk;
-        double dfdij = dfij * fik * fjk, dfdik = fij * dfik * fjk, dfdjk = fij * fik * dfjk;
-
-        double theta = 0, dThetaDCos = 0;
-        if (compactAngle[0] != null)
-        {
-            if (cos <= -1 || cos >= 1) return;
-            theta = Math.Acos(cos);
-            dThetaDCos = -1 / Math.Sqrt(1 - cos * cos);
-        }
-
-        double sumIJ = 0, sumIK = 0, sumJK = 0, sumCos = 0;
-        double dIJ = 0, dIK = 0, dJK = 0, dCos = 0;
-        if (pass == KernelPass.Forward)
-        {
-            Vec3 vj = env.Direction[j], vk = env.Direction[k];
-            dIJ = dij.Dot(vj) / rij;
-            dIK = dik.Dot(vk) / rik;
-            if (narrow) dJK = djk.Dot(vk - vj) / rjk;
-            dCos = (dik.Dot(vj) + dij.Dot(vk)) * inverse - cos * (dij.Dot(vj) / (rij * rij) + dik.Dot(vk) / (rik * rik));
-        }
-
-        double lastEta = double.NaN, lastShift = double.NaN, gauss = 0;
-        for (int m = 0; m < index.Length; m++)
-        {
-            double value, tij, tik, tjk, tcos;
-            if (compactAngle[m] is { } angle)
-            {
-                double a = angle.Evaluate(theta, out double da);
-                if (a == 0 && da == 0) continue;
-                value = f * a;
-                tij = dfdij * a;
-                tik = dfdik * a;
-                tjk = dfdjk * a;
-                tcos = f * da * dThetaDCos;
-            }
-            else
-            {
-                double p = 1 + lambda[m] * cos;
-                if (p <= 0) continue;
-                if (eta[m] != lastEta || shift[m] != lastShift)
-                {
-                    lastEta = eta[m];
-                    lastShift = shift[m];
-                    double sij = rij - lastShift, sik = rik - lastShift, sjk = narrow ? rjk - lastShift : 0;
-                    gauss = Math.Exp(-lastEta * (sij * sij + sik * sik + (narrow ? sjk * sjk : 0)));
-                }
-                double powerMinusOne = integerZeta[m] > 0 ? IntegerPower(p, integerZeta[m] - 1) : Math.Pow(p, zeta[m] - 1);
-                double pre = normalisation[m] * pairWeight * powerMinusOne * p * gauss;
-                double twoEta = 2 * eta[m];
-                value = pre * f;
-                tij = pre * (dfdij - twoEta * (rij - shift[m]) * f);
-                tik = pre * (dfdik - twoEta * (rik - shift[m]) * f);
-                tjk = narrow ? pre * (dfdjk - twoEta * (rjk - shift[m]) * f) : 0;
-                tcos = normalisation[m] * pairWeight * zeta[m] * lambda[m] * powerMinusOne * gauss * f;
-            }
-            switch (pass)
-            {
-                case KernelPass.Values:
-                    output[index[m]] += value;
-                    break;
-                case KernelPass.Backward:
-                    double w = weights[index[m]];
-                    sumIJ += w * tij;
-                    sumIK += w * tik;
-                    sumJK += w * tjk;
-                    sumCos += w * tcos;
-                    break;
-                default:
-                    output[index[m]] += tij * dIJ + tik * dIK + tjk * dJK + tcos * dCos;
-                    break;
-            }
-        }
-        if (pass != KernelPass.Backward) return;
-        // dE/d(d_ij) and dE/d(d_ik) from the scalar partials (d_jk = d_ik − d_ij)
-        Vec3 jkPart = narrow ? sumJK / rjk * djk : Vec3.Zero;
-        Vec3 gradientJ = sumIJ / rij * dij + sumCos * (inverse * dik - cos / (rij * rij) * dij) - jkPart;
-        Vec3 gradientK = sumIK / rik * dik + sumCos * (inverse * dij - cos / (rik * rik) * dik) + jkPart;
-        env.Gradient[j] += gradientJ;
-        env.Gradient[k] += gradientK;
-    }
-
-    private static double IntegerPower(double x, int n)
-    {
-        double result = 1;
-        while (n > 0)
-        {
-            if ((n & 1) != 0) result *= x;
-            x *= x;
-            n >>= 1;
-        }
-        return result;
-    }
+    private double RadialFactor(double r, out double derivative) =>
+        cutoffFunction != null ? cutoffFunction.Evaluate(r, out derivative) : compactRadial!.Evaluate(r, out derivative);
 }

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace MatSim.Descriptors.SymmetryFunctions;
 
 /// <summary>The cutoff functions of n2p2 (`cutoff_type N [alpha]`), numbered as n2p2 numbers them.</summary>
@@ -36,7 +38,8 @@ public sealed record CutoffFunction(CutoffKind Kind, double Radius, double Alpha
             case CutoffKind.TanhU:
             case CutoffKind.Tanh:
             {
-                double t = Math.Tanh(1 - r / Radius);
+                // tanh(x) = 1 − 2/(e^{2x} + 1): one exp, about three times faster than Math.Tanh
+                double t = 1 - 2 / (Math.Exp(2 * (1 - r / Radius)) + 1);
                 double scale = Kind == CutoffKind.Tanh ? TanhNormalisation : 1;
                 derivative = -scale * 3 * t * t * (1 - t * t) / Radius;
                 return scale * t * t * t;
@@ -65,5 +68,74 @@ public sealed record CutoffFunction(CutoffKind Kind, double Radius, double Alpha
         }
         derivative = dx / width;
         return value;
+    }
+
+    /// <summary>
+    /// Four values at once (r &lt; <see cref="Radius"/> in every lane): SIMD for the tanh and
+    /// polynomial forms, lane by lane for the others.
+    /// </summary>
+    public Vector256<double> Evaluate(Vector256<double> r, out Vector256<double> derivative)
+    {
+        switch (Kind)
+        {
+            case CutoffKind.TanhU:
+            case CutoffKind.Tanh:
+            {
+                var scale = Vector256.Create(Kind == CutoffKind.Tanh ? TanhNormalisation : 1);
+                var inverse = Vector256.Create(1 / Radius);
+                Vector256<double> t = Vector256<double>.One - Vector256.Create(2.0) /
+                    (Vector256.Exp(Vector256.Create(2.0) * (Vector256<double>.One - r * inverse)) + Vector256<double>.One);
+                Vector256<double> t2 = t * t;
+                derivative = -Vector256.Create(3.0) * scale * t2 * (Vector256<double>.One - t2) * inverse;
+                return scale * t2 * t;
+            }
+            case CutoffKind.Polynomial1:
+            case CutoffKind.Polynomial2:
+            case CutoffKind.Polynomial3:
+            case CutoffKind.Polynomial4:
+            {
+                var inner = Vector256.Create(InnerRadius);
+                var width = Vector256.Create(1 / (Radius - InnerRadius));
+                Vector256<double> x = Vector256.Max(Vector256<double>.Zero, (r - inner) * width);
+                Vector256<double> f = Polynomial(Kind - CutoffKind.Polynomial1 + 1, x, out Vector256<double> dx);
+                Vector256<double> below = Vector256.LessThan(r, inner);
+                derivative = Vector256.ConditionalSelect(below, Vector256<double>.Zero, dx * width);
+                return Vector256.ConditionalSelect(below, Vector256<double>.One, f);
+            }
+            default:
+            {
+                double f0 = Evaluate(r[0], out double d0), f1 = Evaluate(r[1], out double d1);
+                double f2 = Evaluate(r[2], out double d2), f3 = Evaluate(r[3], out double d3);
+                derivative = Vector256.Create(d0, d1, d2, d3);
+                return Vector256.Create(f0, f1, f2, f3);
+            }
+        }
+    }
+
+    private static Vector256<double> Polynomial(int order, Vector256<double> x, out Vector256<double> derivative)
+    {
+        Vector256<double> one = Vector256<double>.One;
+        Vector256<double> x2 = x * x;
+        switch (order)
+        {
+            case 1:
+                derivative = (Vector256.Create(6.0) * x - Vector256.Create(6.0)) * x;
+                return (Vector256.Create(2.0) * x - Vector256.Create(3.0)) * x2 + one;
+            case 2:
+                derivative = x2 * ((Vector256.Create(60.0) - Vector256.Create(30.0) * x) * x - Vector256.Create(30.0));
+                return ((Vector256.Create(15.0) - Vector256.Create(6.0) * x) * x - Vector256.Create(10.0)) * x2 * x + one;
+            case 3:
+            {
+                Vector256<double> x3 = x2 * x;
+                derivative = x3 * (x * (x * (Vector256.Create(140.0) * x - Vector256.Create(420.0)) + Vector256.Create(420.0)) - Vector256.Create(140.0));
+                return (x * (x * (Vector256.Create(20.0) * x - Vector256.Create(70.0)) + Vector256.Create(84.0)) - Vector256.Create(35.0)) * x3 * x + one;
+            }
+            default:
+            {
+                Vector256<double> x4 = x2 * x2;
+                derivative = x4 * (x * (x * ((Vector256.Create(2520.0) - Vector256.Create(630.0) * x) * x - Vector256.Create(3780.0)) + Vector256.Create(2520.0)) - Vector256.Create(630.0));
+                return (x * (x * ((Vector256.Create(315.0) - Vector256.Create(70.0) * x) * x - Vector256.Create(540.0)) + Vector256.Create(420.0)) - Vector256.Create(126.0)) * x4 * x + one;
+            }
+        }
     }
 }

@@ -28,32 +28,9 @@ internal sealed class ElementKernel
             .ToArray();
     }
 
-    public void Run(NeighborEnvironment environment, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, GroupScratch scratch)
+    public void Run(NeighborEnvironment environment, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, TripletBuffer scratch)
     {
         foreach (RadialGroup group in radial) group.Run(environment, pass, weights, output);
         foreach (AngularGroup group in angular) group.Run(environment, pass, weights, output, scratch);
-    }
-}
-
-/// <summary>Per-thread candidate lists of the angular groups.</summary>
-internal sealed class GroupScratch
-{
-    public int[] First = new int[64];
-    public int[] Second = new int[64];
-    public double[] CutoffFirst = new double[64];
-    public double[] CutoffFirstDerivative = new double[64];
-    public double[] CutoffSecond = new double[64];
-    public double[] CutoffSecondDerivative = new double[64];
-
-    public void Ensure(int count)
-    {
-        if (First.Length >= count) return;
-        int size = Math.Max(count, 2 * First.Length);
-        First = new int[size];
-        Second = new int[size];
-        CutoffFirst = new double[size];
-        CutoffFirstDerivative = new double[size];
-        CutoffSecond = new double[size];
-        CutoffSecondDerivative = new double[size];
     }
 }

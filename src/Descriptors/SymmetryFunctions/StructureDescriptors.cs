@@ -127,11 +127,11 @@ public sealed class StructureDescriptors
     /// atoms are cut into a fixed number of contiguous chunks so that per-chunk sums are reduced in a
     /// fixed order (same result whatever the thread timing).
     /// </summary>
-    private void ForAtoms(IEnumerable<int>? subset, Action<int, NeighborEnvironment, GroupScratch, int> body)
+    private void ForAtoms(IEnumerable<int>? subset, Action<int, NeighborEnvironment, TripletBuffer, int> body)
     {
         int[] atoms = subset?.ToArray() ?? Enumerable.Range(0, AtomCount).ToArray();
         int chunks = Math.Min(ChunkCount(), Math.Max(1, atoms.Length));
-        Parallel.For(0, chunks, () => (new NeighborEnvironment(), new GroupScratch()), (chunk, _, local) =>
+        Parallel.For(0, chunks, () => (new NeighborEnvironment(), new TripletBuffer()), (chunk, _, local) =>
         {
             int from = (int)((long)atoms.Length * chunk / chunks), to = (int)((long)atoms.Length * (chunk + 1) / chunks);
             for (int a = from; a < to; a++)
