@@ -1,5 +1,6 @@
 using MatSim.Potentials.Adsorption;
 using MatSim.Potentials.Configuration;
+using MatSim.Potentials.NeuralNetworks.Training;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
 
@@ -17,5 +18,6 @@ public static class JobCatalog
         new MolecularDynamicsJobFactory(EnergyModels),
         new WidomJobFactory(),
         new GrandCanonicalJobFactory(),
+        new NnpTrainingJobFactory(),
     ];
 }

@@ -21,12 +21,33 @@ public static class N2p2ModelReader
             throw nnpType.Error("only short-range models (nnp_type 1) are supported");
         Element[] elements = ReadElements(keys);
         string[] symbols = elements.Select(e => e.Symbol).ToArray();
+        DescriptorSet set = ReadDescriptors(keys, elements, units.AngstromPerLength);
+
+        NetworkArchitecture[] architectures = ReadArchitectures(keys, set);
+        SymmetryFunctionScaling scaling = ReadScaling(keys, Path.Combine(folder, "scaling.data"), set);
+        EnergyNormalization normalization = ReadNormalization(keys, symbols);
+        AtomicNetwork[] networks = NeuralNetworkPotential.CreateNetworks(set, architectures, device);
+        for (int e = 0; e < elements.Length; e++)
+            networks[e].ImportN2p2(ReadWeights(Path.Combine(folder, WeightFileName(elements[e])), architectures[e]));
+        return new NeuralNetworkPotential(set, scaling, networks, normalization, units, device)
+        {
+            Provenance = new Dictionary<string, string> { ["source"] = $"n2p2 model folder {Path.GetFullPath(folder)}" },
+        };
+    }
+
+    /// <summary>
+    /// The symmetry functions (`cutoff_type`, `symfunction_short`) of an n2p2 settings file for the
+    /// given elements, lengths converted with <paramref name="angstromPerUnit"/>.
+    /// </summary>
+    public static DescriptorSet ReadDescriptors(N2p2Keywords keys, Element[] elements, double angstromPerUnit)
+    {
+        string[] symbols = elements.Select(e => e.Symbol).ToArray();
         N2p2Line cutoffLine = keys.Required("cutoff_type", "the cutoff function");
         int cutoffCode = cutoffLine.Integer(0);
         if (!Enum.IsDefined((CutoffKind)cutoffCode)) throw cutoffLine.Error($"unknown cutoff type {cutoffCode}; n2p2 defines 0 to 8");
         double alpha = cutoffLine.Values.Length > 1 ? cutoffLine.Number(1) : 0;
         if (alpha is < 0 or >= 1) throw cutoffLine.Error($"inner cutoff fraction alpha must be in [0, 1), not {alpha}");
-        var parser = new SymmetryFunctionParser(symbols, (CutoffKind)cutoffCode, alpha, units.AngstromPerLength);
+        var parser = new SymmetryFunctionParser(symbols, (CutoffKind)cutoffCode, alpha, angstromPerUnit);
         var functions = keys.All("symfunction_short").Select(l => parser.Parse(l.Values, l.Where)).ToList();
         DescriptorSet set;
         try
@@ -39,17 +60,7 @@ public static class N2p2ModelReader
         }
         for (int e = 0; e < elements.Length; e++)
             if (set.CountOf(e) == 0) throw new InputException(new SourceLocation(keys.Path), $"element {symbols[e]} has no symmetry functions");
-
-        NetworkArchitecture[] architectures = ReadArchitectures(keys, set);
-        SymmetryFunctionScaling scaling = ReadScaling(keys, Path.Combine(folder, "scaling.data"), set);
-        EnergyNormalization normalization = ReadNormalization(keys, symbols);
-        AtomicNetwork[] networks = NeuralNetworkPotential.CreateNetworks(set, architectures, device);
-        for (int e = 0; e < elements.Length; e++)
-            networks[e].ImportN2p2(ReadWeights(Path.Combine(folder, WeightFileName(elements[e])), architectures[e]));
-        return new NeuralNetworkPotential(set, scaling, networks, normalization, units, device)
-        {
-            Provenance = new Dictionary<string, string> { ["source"] = $"n2p2 model folder {Path.GetFullPath(folder)}" },
-        };
+        return set;
     }
 
     public static string WeightFileName(Element element) => $"weights.{element.Number:000}.data";
