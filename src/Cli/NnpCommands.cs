@@ -5,6 +5,7 @@ using MatSim.Potentials.NeuralNetworks.N2p2;
 using MatSim.Potentials.Torch;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.IO.ExtXyz;
+using MatSim.Simulation.Jobs;
 
 namespace MatSim.Cli;
 
@@ -56,7 +57,19 @@ internal static class NnpCommands
             }
             return MatSimCommandLine.Success;
         }));
-        var command = new Command("nnp", "Neural-network potentials (Behler–Parrinello, n2p2-compatible).") { predict };
+        var config = new Argument<FileInfo>("config") { Description = "a YAML configuration with job: nnp-train" };
+        var folder = new Option<DirectoryInfo?>("--output", "-o") { Description = "output folder (default: the config's `output:` key)" };
+        var train = new Command("train", "Train a network potential on energies and forces (same as `matsim run` of an nnp-train configuration; resumes a killed run).") { config, folder };
+        train.SetAction(parse => guard(() =>
+        {
+            var runner = new JobRunner(JobCatalog.All);
+            PreparedRun prepared = runner.Prepare(parse.GetValue(config)!.FullName, parse.GetValue(folder)?.FullName);
+            if (prepared.JobName != "nnp-train")
+                throw new InputException(new SourceLocation(prepared.ConfigPath), $"job is '{prepared.JobName}'; `matsim nnp train` runs nnp-train configurations");
+            runner.Run(prepared, output);
+            return MatSimCommandLine.Success;
+        }));
+        var command = new Command("nnp", "Neural-network potentials (Behler–Parrinello, n2p2-compatible).") { predict, train };
         return command;
     }
 

@@ -6,7 +6,7 @@ namespace MatSim.Cli.Tests;
 /// <summary>`matsim run` as a real process, killed (SIGKILL) once its checkpoint has reached a step.</summary>
 internal static class KilledRun
 {
-    public static void KillWhenCheckpointed(string config, string output, string checkpoint, long minimumStep)
+    public static void KillWhenCheckpointed(string config, string output, string checkpoint, long minimumStep, string stepProperty = "Step")
     {
         string matsim = Path.Combine(AppContext.BaseDirectory, "matsim.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -19,7 +19,7 @@ internal static class KilledRun
         var clock = Stopwatch.StartNew();
         while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
         {
-            if (File.Exists(checkpoint) && StepOf(checkpoint) >= minimumStep) break;
+            if (File.Exists(checkpoint) && StepOf(checkpoint, stepProperty) >= minimumStep) break;
             Thread.Sleep(20);
         }
         Assert.False(process.HasExited, "the run finished before it could be killed; make it longer");
@@ -28,12 +28,12 @@ internal static class KilledRun
         Assert.False(File.Exists(Path.Combine(output, "results.json")));
     }
 
-    private static long StepOf(string checkpoint)
+    private static long StepOf(string checkpoint, string property)
     {
         try
         {
             using JsonDocument d = JsonDocument.Parse(File.ReadAllText(checkpoint));
-            return d.RootElement.GetProperty("Step").GetInt64();
+            return d.RootElement.GetProperty(property).GetInt64();
         }
         catch (Exception e) when (e is IOException or JsonException)
         {

@@ -33,7 +33,7 @@ public sealed class TrainingTests
         string path = Path.Combine(folder, "train.yaml");
         File.WriteAllText(path, config);
         var runner = new JobRunner([new NnpTrainingJobFactory()]);
-        return runner.Run(runner.Prepare(path), TextWriter.Null);
+        return runner.Run(runner.Prepare(path), TextWriter.Null, TestContext.Current.CancellationToken);
     }
 
     [Fact]

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Globalization;
+using MatSim.Potentials.NeuralNetworks.Training;
+using MatSim.Simulation.Geometry;
+using MatSim.Simulation.IO.ExtXyz;
+using MatSim.Simulation.Structures;
+using MatSim.Simulation.Units;
+
+namespace MatSim.Potentials.Calculators;
+
+/// <summary>The reference calculator failed (not installed, crashed, timed out, unreadable output); the message says which and shows its output.</summary>
+public sealed class CalculatorException(string message) : Exception(message);
+
+/// <summary>
+/// GFN-xTB energies and forces of molecules and clusters by the `xtb` program (Grimme's group;
+/// Debian package `xtb`), run as an external process in its own working folder, one thread, with
+/// a time limit. Reads the ORCA-style `.engrad` file xtb writes with `--grad` (Hartree, Hartree/Bohr).
+/// </summary>
+public sealed class XtbCalculator(string executable = "xtb", int method = 2, int charge = 0, int unpairedElectrons = 0, TimeSpan? timeLimit = null)
+{
+    /// <summary>The xtb executable on PATH, or null.</summary>
+    public static string? Locate()
+    {
+        foreach (string directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(directory, "xtb");
+            if (File.Exists(candidate)) return candidate;
+        }
+        return null;
+    }
+
+    public string Name => $"GFN{method}-xTB";
+
+    /// <summary>Energy (eV) and forces (eV/Å) of a non-periodic structure; files are left in <paramref name="workDirectory"/>.</summary>
+    public LabelledStructure Calculate(Structure structure, string workDirectory)
+    {
+        if (structure.Cell != null) throw new ArgumentException("the xtb calculator here handles molecules and clusters (no cell)");
+        Directory.CreateDirectory(workDirectory);
+        ExtXyzWriter.WriteFile(Path.Combine(workDirectory, "input.xyz"), [new ExtXyzFrame { Structure = structure }]);
+        var start = new ProcessStartInfo(executable)
+        {
+            WorkingDirectory = workDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in new[] { "input.xyz", "--gfn", method.ToString(CultureInfo.InvariantCulture), "--grad",
+            "--chrg", charge.ToString(CultureInfo.InvariantCulture), "--uhf", unpairedElectrons.ToString(CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(a);
+        start.Environment["OMP_NUM_THREADS"] = "1";
+        start.Environment["OMP_STACKSIZE"] = "512M";
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new CalculatorException($"cannot start {executable}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new CalculatorException($"cannot run {executable}: {e.Message} (install it with `apt-get install -y xtb`)");
+        }
+        using (process)
+        {
+            Task<string> output = process.StandardOutput.ReadToEndAsync();
+            Task<string> error = process.StandardError.ReadToEndAsync();
+            if (!process.WaitForExit(timeLimit ?? TimeSpan.FromMinutes(5)))
+            {
+                process.Kill(entireProcessTree: true);
+                throw new CalculatorException($"{Name} did not finish within {timeLimit ?? TimeSpan.FromMinutes(5)} in {workDirectory}");
+            }
+            File.WriteAllText(Path.Combine(workDirectory, "xtb.out"), output.Result + error.Result);
+            string engrad = Path.Combine(workDirectory, "input.engrad");
+            if (process.ExitCode != 0 || !File.Exists(engrad))
+                throw new CalculatorException($"{Name} failed (exit code {process.ExitCode}) in {workDirectory}: {Tail(output.Result + error.Result)}");
+        }
+        return Parse(structure, Path.Combine(workDirectory, "input.engrad"));
+    }
+
+    private LabelledStructure Parse(Structure structure, string path)
+    {
+        double[] numbers = File.ReadLines(path).Where(l => !l.TrimStart().StartsWith('#') && l.Trim().Length > 0)
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        int n = (int)numbers[0];
+        if (n != structure.Count || numbers.Length < 2 + 3 * n) throw new CalculatorException($"{path}: expected {structure.Count} atoms with energy and gradient");
+        double energy = numbers[1] * Units.HartreeInEv;
+        double forceUnit = Units.HartreeInEv / Units.BohrInAngstrom;
+        var forces = new Vec3[n];
+        for (int i = 0; i < n; i++) forces[i] = -forceUnit * new Vec3(numbers[2 + 3 * i], numbers[3 + 3 * i], numbers[4 + 3 * i]);
+        return new LabelledStructure(structure, energy, forces, $"{Name} in {Path.GetDirectoryName(path)}");
+    }
+
+    private static string Tail(string text) => text.Length <= 2000 ? text : "…" + text[^2000..];
+}
