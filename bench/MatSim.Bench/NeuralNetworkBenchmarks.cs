@@ -53,3 +53,55 @@ public class NeuralNetworkBenchmarks
     [Benchmark(Description = "networks + dE/dG + forces from stored G")]
     public double NetworksAndForces() => model.Predict(descriptors).Energy;
 }
+
+/// <summary>
+/// Training throughput for the water model's architecture (57 symmetry functions, 25-25 tanh): one
+/// Adam epoch (batches of 4, energy and force loss) over 32 water boxes of 69 atoms, one core.
+/// Structures per second = 32 / mean.
+/// </summary>
+[Config(typeof(SingleCoreConfig))]
+public class NeuralNetworkTrainingBenchmarks
+{
+    private List<MatSim.Potentials.NeuralNetworks.Training.TrainingItem> items = [];
+    private MatSim.Potentials.NeuralNetworks.Training.NetworkTrainer trainer = null!;
+    private int epoch;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        TorchSharp.torch.set_num_threads(1);
+        string folder = RaspaInputs.Shared("reference/n2p2-h2o");
+        using var reference = N2p2ModelReader.Read(folder, ModelUnits.BohrHartree, TorchSharp.torch.CPU);
+        Structure big = N2p2DataFile.Read(Path.Combine(folder, "input.data"), ModelUnits.BohrHartree).First().Structure;
+        var cell = MatSim.Simulation.Geometry.Cell.Cubic(9.9);
+        int[] atoms = Enumerable.Range(0, big.Count).Where(i => big.Positions[i - i % 3] is var o && o.X is >= 0 and < 9 && o.Y is >= 0 and < 9 && o.Z is >= 0 and < 9).ToArray();
+        var start = new Structure(cell, atoms.Select(i => big.Elements[i]), atoms.Select(i => big.Positions[i - i % 3] + big.Cell!.MinimumImage(big.Positions[i] - big.Positions[i - i % 3])));
+        var rng = new MatSim.Simulation.Random.Rng(1);
+        var descriptors = new List<StructureDescriptors>();
+        var labels = new List<MatSim.Potentials.NeuralNetworks.Training.LabelledStructure>();
+        for (int k = 0; k < 32; k++)
+        {
+            var s = start.WithPositions(start.Positions.Select(r => r + 0.05 * new MatSim.Simulation.Geometry.Vec3(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian())).ToArray());
+            var p = reference.Predict(s.Cell, s.Positions, s.Elements);
+            labels.Add(new(s, p.Energy, p.Forces!, "bench"));
+            descriptors.Add(DescriptorCalculator.Compute(reference.Descriptors, s.Cell, s.Positions, s.Elements));
+        }
+        var scaling = new SymmetryFunctionScaling(ScalingMode.ScaleCenter, 0, 1, SymmetryFunctionScaling.Measure(reference.Descriptors, descriptors));
+        double mean = labels.Average(l => l.Energy / l.Structure.Count);
+        for (int k = 0; k < labels.Count; k++)
+        {
+            var item = new MatSim.Potentials.NeuralNetworks.Training.TrainingItem(labels[k], descriptors[k], labels[k].Energy - mean * labels[k].Structure.Count);
+            item.ScaledRows = descriptors[k].Values.Select((rows, e) => { var copy = (double[])rows.Clone(); scaling.Apply(e, copy); return copy; }).ToArray();
+            items.Add(item);
+        }
+        var architectures = reference.Networks.Select(n => n.Architecture).ToArray();
+        var networks = NeuralNetworkPotential.CreateNetworks(reference.Descriptors, architectures, TorchSharp.torch.CPU);
+        var generator = new TorchSharp.torch.Generator(1, TorchSharp.torch.CPU);
+        foreach (var n in networks) n.Initialize(generator);
+        trainer = new MatSim.Potentials.NeuralNetworks.Training.NetworkTrainer(networks, scaling,
+            new MatSim.Potentials.NeuralNetworks.Training.TrainingOptions { BatchSize = 4, ForceWeight = 0.05 }, TorchSharp.torch.CPU);
+    }
+
+    [Benchmark(Description = "one training epoch, 32 structures of 69 atoms, energies + forces")]
+    public void Epoch() => trainer.Epoch(items, epoch++);
+}

@@ -147,3 +147,34 @@ public sealed class NeuralNetworkPotentialTests
 
     private static Vec3 Axis(int a) => a switch { 0 => new Vec3(1, 0, 0), 1 => new Vec3(0, 1, 0), _ => new Vec3(0, 0, 1) };
 }
+
+/// <summary>The `type: nnp` configuration block.</summary>
+public sealed class NeuralNetworkFactoryTests
+{
+    private static IEnergyModel Build(string yaml)
+    {
+        var config = Simulation.Config.ConfigDocument.Parse(yaml, "test.yaml", Path.GetTempPath());
+        var registry = new EnergyModelRegistry([new Configuration.NeuralNetworkFactory()]);
+        return registry.Build(config.Required("energy", "models"), ModelContext.Empty);
+    }
+
+    [Fact]
+    public void An_n2p2_folder_with_units_gives_the_reference_energy()
+    {
+        string folder = Repository.RequireShared(WaterModel.Folder);
+        IEnergyModel model = Build($"energy:\n  - {{type: nnp, model: {folder}, units: {{length: bohr, energy: hartree}}}}\n");
+        ParticleSystem system = SystemBuilder.FromStructure(WaterModel.Structure().Structure);
+        double energy = model.Bind(system).TotalEnergy(system) / ModelUnits.BohrHartree.EvPerEnergy;
+        Assert.Equal(WaterModel.Expected().Energy, energy, 1e-6);
+    }
+
+    [Fact]
+    public void Cuda_without_a_gpu_build_is_an_error_at_the_device_key()
+    {
+        if (TorchSharp.torch.cuda.is_available()) Assert.Skip("CUDA is available here; the error path cannot be shown");
+        string folder = Repository.RequireShared(WaterModel.Folder);
+        var e = Assert.Throws<Simulation.Errors.InputException>(() => Build($"energy:\n  - {{type: nnp, model: {folder}, device: cuda}}\n"));
+        Assert.Contains("test.yaml:2", e.Message);
+        Assert.Contains("CUDA is not available", e.Message);
+    }
+}
