@@ -41,9 +41,9 @@ internal sealed class AngularGroup
         else exponential = new ExponentialAngularTerms(members, narrow);
     }
 
-    public void Run(NeighborEnvironment env, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, TripletBuffer b)
+    public void Run(NeighborEnvironment env, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, TripletBuffer b, bool reuseTriplets)
     {
-        CollectTriplets(env, pass, b);
+        if (!reuseTriplets) CollectTriplets(env, pass, b);
         if (b.Count == 0) return;
         if (pass == KernelPass.Backward)
         {

@@ -20,11 +20,14 @@ public static class DescriptorCalculator
     /// </summary>
     public static StructureDescriptors Compute(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, IEnumerable<int>? atoms = null)
     {
-        NeighborList neighbors = NeighborList.Build(cell, positions, Math.Max(set.MaxCutoff, 1e-6));
-        var result = new StructureDescriptors(set, neighbors, elementOfAtom);
+        StructureDescriptors result = Prepare(set, cell, positions, elementOfAtom);
         result.ComputeValues(atoms);
         return result;
     }
+
+    /// <summary>The neighbour list only; values come from <see cref="StructureDescriptors.EvaluateAtomic"/>.</summary>
+    public static StructureDescriptors Prepare(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom) =>
+        new(set, NeighborList.Build(cell, positions, Math.Max(set.MaxCutoff, 1e-6)), elementOfAtom);
 
     /// <summary>Element index of every atom in the set, or an error naming the first atom whose element is missing.</summary>
     public static int[] ElementIndices(DescriptorSet set, IReadOnlyList<Element> elements)

@@ -28,9 +28,26 @@ internal sealed class ElementKernel
             .ToArray();
     }
 
-    public void Run(NeighborEnvironment environment, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, TripletBuffer scratch)
+    /// <summary>
+    /// One sweep of <paramref name="pass"/>. Each angular group keeps its neighbour pairs in its own
+    /// buffer; with <paramref name="reuseTriplets"/> a backward sweep reuses the pairs that the
+    /// values sweep of the same atom collected instead of collecting them again.
+    /// </summary>
+    public void Run(NeighborEnvironment environment, KernelPass pass, ReadOnlySpan<double> weights, Span<double> output, KernelScratch scratch, bool reuseTriplets = false)
     {
         foreach (RadialGroup group in radial) group.Run(environment, pass, weights, output);
-        foreach (AngularGroup group in angular) group.Run(environment, pass, weights, output, scratch);
+        for (int g = 0; g < angular.Length; g++) angular[g].Run(environment, pass, weights, output, scratch.Buffer(g), reuseTriplets);
+    }
+}
+
+/// <summary>Per-thread scratch of the kernels: one triplet buffer per angular group.</summary>
+internal sealed class KernelScratch
+{
+    private readonly List<TripletBuffer> buffers = [];
+
+    public TripletBuffer Buffer(int group)
+    {
+        while (buffers.Count <= group) buffers.Add(new TripletBuffer());
+        return buffers[group];
     }
 }

@@ -18,6 +18,7 @@ internal sealed class ExponentialAngularTerms
     private readonly Member[] members;
     private readonly Block[] blocks;
     private readonly bool narrow;
+    private readonly int maxBlockSize;
 
     public ExponentialAngularTerms(IReadOnlyList<(AngularSymmetryFunction Function, int Index)> functions, bool narrow)
     {
@@ -33,68 +34,65 @@ internal sealed class ExponentialAngularTerms
             else list.Add(new Block(f.Eta, f.Shift, m, m + 1));
         }
         blocks = list.ToArray();
+        maxBlockSize = blocks.Max(b => b.End - b.First);
     }
 
     public void Values(TripletBuffer b, Span<double> output)
     {
+        Span<Vector256<double>> sums = stackalloc Vector256<double>[maxBlockSize];
         foreach (Block block in blocks)
         {
-            GaussTimes(b, block, b.F, b.Gauss);
-            for (int m = block.First; m < block.End; m++)
+            int count = block.End - block.First;
+            sums[..count].Clear();
+            for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
             {
-                Member member = members[m];
-                var lambda = Vector256.Create(member.Lambda);
-                Vector256<double> sum = Vector256<double>.Zero;
-                for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
+                Vector256<double> gf = Gauss(b, block, t) * Load(b.F, t), cos = Load(b.Cos, t);
+                for (int m = 0; m < count; m++)
                 {
-                    Vector256<double> p = Vector256<double>.One + lambda * Load(b.Cos, t);
-                    Vector256<double> term = Power(p, member) * Load(b.Gauss, t);
-                    sum += Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), term, Vector256<double>.Zero);
+                    Member member = members[block.First + m];
+                    Vector256<double> p = Vector256<double>.One + Vector256.Create(member.Lambda) * cos;
+                    sums[m] += Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), Power(p, member) * gf, Vector256<double>.Zero);
                 }
-                output[member.Index] += member.Normalisation * Vector256.Sum(sum);
             }
+            for (int m = 0; m < count; m++) output[members[block.First + m].Index] += members[block.First + m].Normalisation * Vector256.Sum(sums[m]);
         }
     }
 
     /// <summary>Adds Σ_s w_s ∂T_s/∂(r_ij, r_ik, r_jk, cos) into the buffer's per-triplet sums.</summary>
     public void Backward(TripletBuffer b, ReadOnlySpan<double> weights)
     {
+        Span<double> w = stackalloc double[maxBlockSize];
         foreach (Block block in blocks)
         {
-            GaussTimes(b, block, null, b.Gauss);
-            Array.Clear(b.BlockA, 0, b.Padded);
-            Array.Clear(b.BlockB, 0, b.Padded);
+            int count = block.End - block.First;
             bool any = false;
-            for (int m = block.First; m < block.End; m++)
+            for (int m = 0; m < count; m++)
             {
-                Member member = members[m];
-                double w = weights[member.Index] * member.Normalisation;
-                if (w == 0) continue;
-                any = true;
-                var lambda = Vector256.Create(member.Lambda);
-                var cosFactor = Vector256.Create(w * member.Zeta * member.Lambda);
-                var weight = Vector256.Create(w);
-                for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
-                {
-                    Vector256<double> p = Vector256<double>.One + lambda * Load(b.Cos, t);
-                    Vector256<double> mask = Vector256.GreaterThan(p, Vector256<double>.Zero);
-                    Vector256<double> powerMinusOne = Vector256.ConditionalSelect(mask, PowerMinusOne(p, member), Vector256<double>.Zero);
-                    Store(Load(b.BlockA, t) + weight * powerMinusOne * p, b.BlockA, t);
-                    Store(Load(b.BlockB, t) + cosFactor * powerMinusOne, b.BlockB, t);
-                }
+                Member member = members[block.First + m];
+                w[m] = weights[member.Index] * member.Normalisation;
+                any |= w[m] != 0;
             }
             if (!any) continue;
             var twoEta = Vector256.Create(2 * block.Eta);
             var shift = Vector256.Create(block.Shift);
             for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
             {
-                Vector256<double> g = Load(b.Gauss, t), f = Load(b.F, t);
-                Vector256<double> a = g * Load(b.BlockA, t);
-                Vector256<double> gaussSlope = twoEta * f;
-                Store(Load(b.SumIJ, t) + a * (Load(b.DFij, t) - gaussSlope * (Load(b.Rij, t) - shift)), b.SumIJ, t);
-                Store(Load(b.SumIK, t) + a * (Load(b.DFik, t) - gaussSlope * (Load(b.Rik, t) - shift)), b.SumIK, t);
-                if (narrow) Store(Load(b.SumJK, t) + a * (Load(b.DFjk, t) - gaussSlope * (Load(b.Rjk, t) - shift)), b.SumJK, t);
-                Store(Load(b.SumCos, t) + g * f * Load(b.BlockB, t), b.SumCos, t);
+                Vector256<double> cos = Load(b.Cos, t);
+                Vector256<double> a = Vector256<double>.Zero, c = Vector256<double>.Zero;
+                for (int m = 0; m < count; m++)
+                {
+                    Member member = members[block.First + m];
+                    Vector256<double> p = Vector256<double>.One + Vector256.Create(member.Lambda) * cos;
+                    Vector256<double> powerMinusOne = Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), PowerMinusOne(p, member), Vector256<double>.Zero);
+                    a += Vector256.Create(w[m]) * powerMinusOne * p;
+                    c += Vector256.Create(w[m] * member.Zeta * member.Lambda) * powerMinusOne;
+                }
+                Vector256<double> g = Gauss(b, block, t), f = Load(b.F, t);
+                Vector256<double> ga = g * a, slope = twoEta * f;
+                Store(Load(b.SumIJ, t) + ga * (Load(b.DFij, t) - slope * (Load(b.Rij, t) - shift)), b.SumIJ, t);
+                Store(Load(b.SumIK, t) + ga * (Load(b.DFik, t) - slope * (Load(b.Rik, t) - shift)), b.SumIK, t);
+                if (narrow) Store(Load(b.SumJK, t) + ga * (Load(b.DFjk, t) - slope * (Load(b.Rjk, t) - shift)), b.SumJK, t);
+                Store(Load(b.SumCos, t) + g * f * c, b.SumCos, t);
             }
         }
     }
@@ -102,55 +100,44 @@ internal sealed class ExponentialAngularTerms
     /// <summary>Adds each function's change along the direction stored in the buffer (DIJ, DIK, DJK, DCos).</summary>
     public void Forward(TripletBuffer b, Span<double> output)
     {
+        Span<Vector256<double>> sums = stackalloc Vector256<double>[maxBlockSize];
         foreach (Block block in blocks)
         {
-            GaussTimes(b, block, null, b.Gauss);
+            int count = block.End - block.First;
+            sums[..count].Clear();
             var twoEta = Vector256.Create(2 * block.Eta);
             var shift = Vector256.Create(block.Shift);
             for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
             {
-                Vector256<double> g = Load(b.Gauss, t), f = Load(b.F, t);
+                Vector256<double> g = Gauss(b, block, t), f = Load(b.F, t), cos = Load(b.Cos, t);
                 Vector256<double> dij = Load(b.DIJ, t), dik = Load(b.DIK, t), djk = narrow ? Load(b.DJK, t) : Vector256<double>.Zero;
                 Vector256<double> radial = Load(b.DFij, t) * dij + Load(b.DFik, t) * dik + Load(b.DFjk, t) * djk
                     - twoEta * f * ((Load(b.Rij, t) - shift) * dij + (Load(b.Rik, t) - shift) * dik + (narrow ? (Load(b.Rjk, t) - shift) * djk : Vector256<double>.Zero));
-                Store(g * radial, b.BlockA, t);
-                Store(g * f * Load(b.DCos, t), b.BlockB, t);
-            }
-            for (int m = block.First; m < block.End; m++)
-            {
-                Member member = members[m];
-                var lambda = Vector256.Create(member.Lambda);
-                var cosFactor = Vector256.Create(member.Zeta * member.Lambda);
-                Vector256<double> sum = Vector256<double>.Zero;
-                for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
+                Vector256<double> q = g * radial, r = g * f * Load(b.DCos, t);
+                for (int m = 0; m < count; m++)
                 {
-                    Vector256<double> p = Vector256<double>.One + lambda * Load(b.Cos, t);
-                    Vector256<double> powerMinusOne = PowerMinusOne(p, member);
-                    Vector256<double> term = powerMinusOne * (p * Load(b.BlockA, t) + cosFactor * Load(b.BlockB, t));
-                    sum += Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), term, Vector256<double>.Zero);
+                    Member member = members[block.First + m];
+                    Vector256<double> p = Vector256<double>.One + Vector256.Create(member.Lambda) * cos;
+                    Vector256<double> term = PowerMinusOne(p, member) * (p * q + Vector256.Create(member.Zeta * member.Lambda) * r);
+                    sums[m] += Vector256.ConditionalSelect(Vector256.GreaterThan(p, Vector256<double>.Zero), term, Vector256<double>.Zero);
                 }
-                output[member.Index] += member.Normalisation * Vector256.Sum(sum);
             }
+            for (int m = 0; m < count; m++) output[members[block.First + m].Index] += members[block.First + m].Normalisation * Vector256.Sum(sums[m]);
         }
     }
 
-    /// <summary>G per triplet for a block, times <paramref name="factor"/> if given.</summary>
-    private void GaussTimes(TripletBuffer b, Block block, double[]? factor, double[] result)
+    /// <summary>G = exp(−η Σ (r − r_s)²) of triplets t..t+3 for a block.</summary>
+    private Vector256<double> Gauss(TripletBuffer b, Block block, int t)
     {
-        var minusEta = Vector256.Create(-block.Eta);
         var shift = Vector256.Create(block.Shift);
-        for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
+        Vector256<double> sij = Load(b.Rij, t) - shift, sik = Load(b.Rik, t) - shift;
+        Vector256<double> sum = sij * sij + sik * sik;
+        if (narrow)
         {
-            Vector256<double> sij = Load(b.Rij, t) - shift, sik = Load(b.Rik, t) - shift;
-            Vector256<double> sum = sij * sij + sik * sik;
-            if (narrow)
-            {
-                Vector256<double> sjk = Load(b.Rjk, t) - shift;
-                sum += sjk * sjk;
-            }
-            Vector256<double> g = Vector256.Exp(minusEta * sum);
-            Store(factor == null ? g : g * Load(factor, t), result, t);
+            Vector256<double> sjk = Load(b.Rjk, t) - shift;
+            sum += sjk * sjk;
         }
+        return Vector256.Exp(Vector256.Create(-block.Eta) * sum);
     }
 
     private static Vector256<double> Power(Vector256<double> p, Member member) =>

@@ -59,12 +59,12 @@ public sealed class StructureDescriptors
 
     internal void ComputeValues(IEnumerable<int>? atoms = null)
     {
-        ForAtoms(atoms, (i, env, scratch, _) =>
+        ForAtoms(atoms, (i, w, _) =>
         {
             int e = elementOfAtom[i], n = set.CountOf(e);
             Span<double> row = Values[e].AsSpan(rowOfAtom[i] * n, n);
             row.Clear();
-            set.KernelOf(e).Run(env, KernelPass.Values, default, row, scratch);
+            set.KernelOf(e).Run(w.Environment, KernelPass.Values, default, row, w.Kernels);
         });
     }
 
@@ -78,24 +78,50 @@ public sealed class StructureDescriptors
         int chunks = ChunkCount();
         var partialForces = new Vec3[chunks][];
         var partialVirials = new Mat3[chunks];
-        ForAtoms(null, (i, env, scratch, chunk) =>
+        ForAtoms(null, (i, w, chunk) =>
         {
-            Vec3[] f = partialForces[chunk] ??= new Vec3[AtomCount];
             int e = elementOfAtom[i], n = set.CountOf(e);
-            Array.Clear(env.Gradient, 0, env.Count);
-            set.KernelOf(e).Run(env, KernelPass.Backward, weights[e].AsSpan(rowOfAtom[i] * n, n), default, scratch);
-            Mat3 virial = partialVirials[chunk];
-            for (int s = 0; s < env.Count; s++)
-            {
-                Vec3 g = env.Gradient[s];
-                f[env.Atom[s]] -= g;
-                f[i] += g;
-                virial += -1 * Mat3.Outer(env.Displacement[s], g);
-            }
-            partialVirials[chunk] = virial;
+            Array.Clear(w.Environment.Gradient, 0, w.Environment.Count);
+            set.KernelOf(e).Run(w.Environment, KernelPass.Backward, weights[e].AsSpan(rowOfAtom[i] * n, n), default, w.Kernels);
+            Accumulate(i, w.Environment, partialForces[chunk] ??= new Vec3[AtomCount], ref partialVirials[chunk]);
         });
+        return Reduce(partialForces, partialVirials, forces);
+    }
+
+    /// <summary>
+    /// Values, atomic energies and forces in one sweep per atom: the symmetry functions of an atom,
+    /// then its energy and dE/dG from <paramref name="atomicEnergy"/> (one instance per thread),
+    /// then the backward sweep over the neighbour pairs the values sweep collected. Fills
+    /// <see cref="Values"/>, <paramref name="atomEnergies"/> and <paramref name="forces"/> (added to);
+    /// returns the virial.
+    /// </summary>
+    public Mat3 EvaluateAtomic(Func<IAtomicEnergy> atomicEnergy, double[] atomEnergies, Span<Vec3> forces)
+    {
+        if (forces.Length != AtomCount || atomEnergies.Length != AtomCount)
+            throw new ArgumentException($"{forces.Length} forces and {atomEnergies.Length} energies for {AtomCount} atoms");
+        int chunks = ChunkCount();
+        var partialForces = new Vec3[chunks][];
+        var partialVirials = new Mat3[chunks];
+        ForAtoms(null, (i, w, chunk) =>
+        {
+            int e = elementOfAtom[i], n = set.CountOf(e);
+            ElementKernel kernel = set.KernelOf(e);
+            Span<double> row = Values[e].AsSpan(rowOfAtom[i] * n, n);
+            row.Clear();
+            kernel.Run(w.Environment, KernelPass.Values, default, row, w.Kernels);
+            double[] gradient = w.Weights(n);
+            atomEnergies[i] = w.AtomicEnergy!.Evaluate(e, row, gradient.AsSpan(0, n));
+            Array.Clear(w.Environment.Gradient, 0, w.Environment.Count);
+            kernel.Run(w.Environment, KernelPass.Backward, gradient.AsSpan(0, n), default, w.Kernels, reuseTriplets: true);
+            Accumulate(i, w.Environment, partialForces[chunk] ??= new Vec3[AtomCount], ref partialVirials[chunk]);
+        }, atomicEnergy);
+        return Reduce(partialForces, partialVirials, forces);
+    }
+
+    private Mat3 Reduce(Vec3[]?[] partialForces, Mat3[] partialVirials, Span<Vec3> forces)
+    {
         Mat3 total = Mat3.Zero;
-        for (int c = 0; c < chunks; c++)
+        for (int c = 0; c < partialVirials.Length; c++)
         {
             total += partialVirials[c];
             if (partialForces[c] is not { } f) continue;
@@ -111,11 +137,12 @@ public sealed class StructureDescriptors
         Vec3[] v = direction.ToArray();
         var result = new double[Values.Length][];
         for (int e = 0; e < Values.Length; e++) result[e] = new double[Values[e].Length];
-        ForAtoms(null, (i, env, scratch, _) =>
+        ForAtoms(null, (i, w, _) =>
         {
             int e = elementOfAtom[i], n = set.CountOf(e);
+            NeighborEnvironment env = w.Environment;
             for (int s = 0; s < env.Count; s++) env.Direction[s] = v[env.Atom[s]] - v[i];
-            set.KernelOf(e).Run(env, KernelPass.Forward, default, result[e].AsSpan(rowOfAtom[i] * n, n), scratch);
+            set.KernelOf(e).Run(env, KernelPass.Forward, default, result[e].AsSpan(rowOfAtom[i] * n, n), w.Kernels);
         });
         return result;
     }
@@ -127,21 +154,49 @@ public sealed class StructureDescriptors
     /// atoms are cut into a fixed number of contiguous chunks so that per-chunk sums are reduced in a
     /// fixed order (same result whatever the thread timing).
     /// </summary>
-    private void ForAtoms(IEnumerable<int>? subset, Action<int, NeighborEnvironment, TripletBuffer, int> body)
+    private void ForAtoms(IEnumerable<int>? subset, Action<int, Workspace, int> body, Func<IAtomicEnergy>? atomicEnergy = null)
     {
         int[] atoms = subset?.ToArray() ?? Enumerable.Range(0, AtomCount).ToArray();
         int chunks = Math.Min(ChunkCount(), Math.Max(1, atoms.Length));
-        Parallel.For(0, chunks, () => (new NeighborEnvironment(), new TripletBuffer()), (chunk, _, local) =>
+        Parallel.For(0, chunks, () => new Workspace(atomicEnergy?.Invoke()), (chunk, _, workspace) =>
         {
             int from = (int)((long)atoms.Length * chunk / chunks), to = (int)((long)atoms.Length * (chunk + 1) / chunks);
             for (int a = from; a < to; a++)
             {
                 int i = atoms[a];
-                Gather(i, local.Item1);
-                body(i, local.Item1, local.Item2, chunk);
+                Gather(i, workspace.Environment);
+                body(i, workspace, chunk);
             }
-            return local;
+            return workspace;
         }, _ => { });
+    }
+
+    /// <summary>What one thread reuses from atom to atom.</summary>
+    private sealed class Workspace(IAtomicEnergy? atomicEnergy)
+    {
+        public readonly NeighborEnvironment Environment = new();
+        public readonly KernelScratch Kernels = new();
+        public readonly IAtomicEnergy? AtomicEnergy = atomicEnergy;
+        private double[] weights = new double[64];
+
+        public double[] Weights(int count)
+        {
+            if (weights.Length < count) weights = new double[count];
+            Array.Clear(weights, 0, count);
+            return weights;
+        }
+    }
+
+    /// <summary>Adds an atom's dE/d(displacement) per neighbour to forces and virial.</summary>
+    private static void Accumulate(int i, NeighborEnvironment env, Vec3[] forces, ref Mat3 virial)
+    {
+        for (int s = 0; s < env.Count; s++)
+        {
+            Vec3 g = env.Gradient[s];
+            forces[env.Atom[s]] -= g;
+            forces[i] += g;
+            virial += -1 * Mat3.Outer(env.Displacement[s], g);
+        }
     }
 
     private void Gather(int i, NeighborEnvironment env)

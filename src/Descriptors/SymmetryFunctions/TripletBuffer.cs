@@ -29,8 +29,6 @@ internal sealed class TripletBuffer
     public double[] SumIJ = new double[256], SumIK = new double[256], SumJK = new double[256], SumCos = new double[256];
     /// <summary>Forward: the change of r_ij, r_ik, r_jk and cos θ along the direction, per triplet.</summary>
     public double[] DIJ = new double[256], DIK = new double[256], DJK = new double[256], DCos = new double[256];
-    /// <summary>Scratch per (η, r_s) block and per block accumulators.</summary>
-    public double[] Gauss = new double[256], BlockA = new double[256], BlockB = new double[256];
 
     public void EnsureCandidates(int count)
     {
@@ -67,9 +65,6 @@ internal sealed class TripletBuffer
         Array.Resize(ref DIK, size);
         Array.Resize(ref DJK, size);
         Array.Resize(ref DCos, size);
-        Array.Resize(ref Gauss, size);
-        Array.Resize(ref BlockA, size);
-        Array.Resize(ref BlockB, size);
     }
 
     /// <summary>Pads to a multiple of the vector width with inert triplets (F = 0, distances 1, cos 0).</summary>

@@ -39,9 +39,8 @@ public sealed class NeuralNetworkEnergy(NeuralNetworkPotential potential) : IEne
 
         public override void Compute(EnergyEvaluation output)
         {
-            int[] elements = ElementIndices();
-            StructureDescriptors d = DescriptorCalculator.Compute(potential.Descriptors, System.Cell, System.Positions, elements);
-            NetworkPrediction p = potential.Predict(d, output.Wants(EnergyRequest.Forces) || output.Wants(EnergyRequest.Virial));
+            NetworkPrediction p = potential.Predict(System.Cell, System.Positions, ElementIndices(),
+                output.Wants(EnergyRequest.Forces) || output.Wants(EnergyRequest.Virial));
             output.Add(Name, p.Energy);
             if (output.Wants(EnergyRequest.Forces))
                 for (int i = 0; i < p.Forces!.Length; i++) output.Forces[i] += p.Forces[i];

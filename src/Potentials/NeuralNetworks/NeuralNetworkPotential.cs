@@ -53,11 +53,59 @@ public sealed class NeuralNetworkPotential : IDisposable
         return networks;
     }
 
-    /// <summary>Energy (and forces and virial) of atoms in a cell (null: a cluster).</summary>
-    public NetworkPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements, bool forces = true)
+    /// <summary>
+    /// Energy (and forces and virial) of atoms in a cell (null: a cluster). On the CPU with forces,
+    /// descriptors, networks and forces run in one sweep per atom (<see cref="CompiledNetwork"/>);
+    /// otherwise the networks run batched in TorchSharp on the model's device.
+    /// </summary>
+    public NetworkPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements, bool forces = true) =>
+        Predict(cell, positions, DescriptorCalculator.ElementIndices(Descriptors, elements), forces);
+
+    /// <summary>As <see cref="Predict(Cell?, ReadOnlySpan{Vec3}, IReadOnlyList{Element}, bool)"/> with element indices already resolved.</summary>
+    public NetworkPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool forces = true)
     {
-        StructureDescriptors descriptors = DescriptorCalculator.Compute(Descriptors, cell, positions, elements);
-        return Predict(descriptors, forces);
+        if (forces && Device.type == DeviceType.CPU) return PredictFused(cell, positions, elementOfAtom);
+        return Predict(DescriptorCalculator.Compute(Descriptors, cell, positions, elementOfAtom), forces);
+    }
+
+    private NetworkPrediction PredictFused(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom)
+    {
+        StructureDescriptors descriptors = DescriptorCalculator.Prepare(Descriptors, cell, positions, elementOfAtom);
+        CompiledNetwork[] compiled = Compiled();
+        var atomEnergies = new double[descriptors.AtomCount];
+        var forces = new Vec3[descriptors.AtomCount];
+        Mat3 virial = descriptors.EvaluateAtomic(() => new CompiledAtomicEnergy(this, compiled), atomEnergies, forces);
+        double energy = 0;
+        foreach (double a in atomEnergies) energy += a;
+        return new NetworkPrediction(energy, forces, virial, atomEnergies);
+    }
+
+    private CompiledNetwork[]? compiled;
+
+    /// <summary>C# copies of the networks, made once (call <see cref="WeightsChanged"/> after changing the module's parameters).</summary>
+    internal CompiledNetwork[] Compiled() => compiled ??= Networks.Select(n => new CompiledNetwork(n)).ToArray();
+
+    /// <summary>The networks' parameters were changed in place: the compiled copies must be rebuilt.</summary>
+    public void WeightsChanged() => compiled = null;
+
+    /// <summary>Scaled descriptors → element network → physical energy, with dE/dG (one instance per thread).</summary>
+    private sealed class CompiledAtomicEnergy(NeuralNetworkPotential model, CompiledNetwork[] networks) : IAtomicEnergy
+    {
+        private readonly CompiledNetwork.Scratch[] scratch = model.Networks.Select(n => new CompiledNetwork.Scratch(n.Architecture)).ToArray();
+        private double[] scaled = new double[64];
+
+        public double Evaluate(int element, ReadOnlySpan<double> descriptors, Span<double> gradient)
+        {
+            if (scaled.Length < descriptors.Length) scaled = new double[descriptors.Length];
+            Span<double> input = scaled.AsSpan(0, descriptors.Length);
+            descriptors.CopyTo(input);
+            model.Scaling.Apply(element, input);
+            double output = networks[element].Evaluate(input, gradient, scratch[element]);
+            double scale = model.Normalization.Scale(model.Units);
+            ReadOnlySpan<double> factors = model.Scaling.Factors(element);
+            for (int k = 0; k < gradient.Length; k++) gradient[k] *= scale * factors[k];
+            return scale * output + model.Normalization.Shift(model.Units, element);
+        }
     }
 
     /// <summary>The prediction from descriptors already computed.</summary>

@@ -141,7 +141,7 @@ internal sealed class MolecularDynamicsJob(SystemSetup setup, IEnergyModel model
             }
             if (trajectory != null && md.Step % settings.TrajectoryEvery == 0)
                 trajectory.Write(system.ToStructure(), new Dictionary<string, string> { ["step"] = md.Step.ToString(CultureInfo.InvariantCulture) },
-                    md.PotentialEnergy);
+                    md.PotentialEnergy, md.Forces.ToArray());
             if (md.Step % settings.CheckpointEvery == 0 || md.Step == total)
             {
                 md.Resynchronize();

@@ -29,9 +29,10 @@ public sealed class TrajectoryWriter : IDisposable
         }
     }
 
-    public void Write(Structure structure, IReadOnlyDictionary<string, string> info, double? energy = null)
+    /// <summary>One frame; energy (eV) and forces (eV/Å) under ASE's keys when given, so frames can serve as training data.</summary>
+    public void Write(Structure structure, IReadOnlyDictionary<string, string> info, double? energy = null, Geometry.Vec3[]? forces = null)
     {
-        ExtXyzWriter.Write(writer, new ExtXyzFrame { Structure = structure, Info = info, Energy = energy });
+        ExtXyzWriter.Write(writer, new ExtXyzFrame { Structure = structure, Info = info, Energy = energy, Forces = forces });
         writer.Flush();
     }
 

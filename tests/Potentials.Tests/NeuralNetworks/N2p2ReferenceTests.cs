@@ -27,4 +27,21 @@ public sealed class N2p2ReferenceTests
         }
         Assert.True(worst <= 1e-7, $"largest force deviation {worst:E3} Ha/Bohr");
     }
+
+    [Fact]
+    public void Batched_torch_networks_and_the_fused_cpu_sweep_agree()
+    {
+        using NeuralNetworkPotential model = WaterModel.Load();
+        var s = WaterModel.Structure().Structure;
+        NetworkPrediction fused = model.Predict(s.Cell, s.Positions, s.Elements);
+        NetworkPrediction batched = model.Predict(Descriptors.SymmetryFunctions.DescriptorCalculator.Compute(model.Descriptors, s.Cell, s.Positions, s.Elements));
+        Assert.Equal(batched.Energy, fused.Energy, 1e-9);
+        for (int i = 0; i < s.Count; i++)
+        {
+            Assert.True((batched.Forces![i] - fused.Forces![i]).Length < 1e-10, $"atom {i}: {batched.Forces[i]} vs {fused.Forces[i]}");
+            Assert.Equal(batched.AtomEnergies[i], fused.AtomEnergies[i], 1e-10);
+        }
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++) Assert.Equal(batched.Virial[a, b], fused.Virial[a, b], 1e-8);
+    }
 }

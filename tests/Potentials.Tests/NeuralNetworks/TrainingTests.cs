@@ -12,7 +12,7 @@ namespace MatSim.Potentials.Tests.NeuralNetworks;
 /// <summary>The nnp-train job end to end on small data; splits; bad data.</summary>
 public sealed class TrainingTests
 {
-    internal static string Config(string data, string output, int epochs, string extra = "") => $"""
+    internal static string Config(string data, string output, int epochs, string extra = "", string optimizer = "adam") => $"""
         job: nnp-train
         seed: 5
         data:
@@ -23,7 +23,7 @@ public sealed class TrainingTests
           from: {Path.Combine(Repository.RequireShared(WaterModel.Folder), "input.nn")}
           length_unit: bohr
         network: {"{"}hidden_layers: [10, 10], activation: t{"}"}
-        training: {"{"}learning_rate: 0.005, epochs: {epochs}, batch_size: 4, force_weight: 0.05{"}"}
+        training: {"{"}learning_rate: {(optimizer == "lbfgs" ? 1 : 0.005)}, optimizer: {optimizer}, epochs: {epochs}, batch_size: 4, force_weight: 0.05{"}"}
         output: {output}
         {extra}
         """;
@@ -64,6 +64,21 @@ public sealed class TrainingTests
         double rmse = 1e3 * Math.Sqrt(squares / split.Test.Length);
         Assert.Equal((double)results["results"]!["test_energy_rmse_meV_per_atom"]!, rmse, 1e-6);
         Assert.Contains("trained_by", model.Provenance.Keys);
+    }
+
+    [Fact]
+    public void Lbfgs_and_the_training_set_size_curve_work_end_to_end()
+    {
+        string folder = Repository.TemporaryDirectory("nnp-lbfgs");
+        string data = WaterData.Perturbed(folder, 30);
+        string output = Path.Combine(folder, "run");
+        Run(folder, Config(data, output, 4, "learning_curve_sizes: [6]", optimizer: "lbfgs"));
+        string[] curve = File.ReadAllLines(Path.Combine(output, "learning_curve.csv"));
+        double first = double.Parse(curve[1].Split(',')[4], CultureInfo.InvariantCulture), last = double.Parse(curve[^1].Split(',')[4], CultureInfo.InvariantCulture);
+        Assert.True(last < first, $"L-BFGS: validation force RMSE went from {first} to {last} meV/Å");
+        string[] sizes = File.ReadAllLines(Path.Combine(output, "learning_curve_size.csv"));
+        Assert.Equal(["6", "18"], sizes.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.True(File.Exists(Path.Combine(output, "learning_curve_size.png")));
     }
 
     [Fact]

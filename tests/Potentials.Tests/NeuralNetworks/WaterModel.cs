@@ -47,9 +47,9 @@ internal static class SmallWater
         for (int o = 0; o + 2 < big.Count; o += 3)
         {
             Vec3 r = big.Positions[o];
-            if (r.X >= edge - 1 || r.Y >= edge - 1 || r.Z >= edge - 1 || r.X < 0 || r.Y < 0 || r.Z < 0) continue;
+            if (r.X >= edge - 0.3 || r.Y >= edge - 0.3 || r.Z >= edge - 0.3 || r.X < 0 || r.Y < 0 || r.Z < 0) continue;
             Vec3[] molecule = [r, r + big.Cell!.MinimumImage(big.Positions[o + 1] - r), r + big.Cell.MinimumImage(big.Positions[o + 2] - r)];
-            if (molecule.Any(a => positions.Any(p => cell.MinimumImage(a - p).Length < 1.6))) continue;
+            if (molecule.Any(a => positions.Any(p => cell.MinimumImage(a - p).Length < 1.5))) continue;
             positions.AddRange(molecule);
             elements.AddRange([big.Elements[o], big.Elements[o + 1], big.Elements[o + 2]]);
         }

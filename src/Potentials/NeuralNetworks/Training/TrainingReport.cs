@@ -18,13 +18,14 @@ public static class TrainingReport
         if (history.Count == 0) return;
         double[] epochs = history.Select(r => (double)r.Epoch).ToArray();
         var plot = new Plot();
-        AddLine(plot, epochs, history.Select(r => 1e3 * r.Training.EnergyRmsePerAtom), "energy, training (meV/atom)");
-        AddLine(plot, epochs, history.Select(r => 1e3 * r.Validation.EnergyRmsePerAtom), "energy, validation (meV/atom)");
-        AddLine(plot, epochs, history.Select(r => 1e3 * r.Training.ForceRmse), "forces, training (meV/Å)");
-        AddLine(plot, epochs, history.Select(r => 1e3 * r.Validation.ForceRmse), "forces, validation (meV/Å)");
-        plot.Axes.SetupMultiplierNotation(plot.Axes.Left);
+        AddLine(plot, epochs, history.Select(r => 1e3 * r.Training.EnergyRmsePerAtom), "energy, training");
+        AddLine(plot, epochs, history.Select(r => 1e3 * r.Validation.EnergyRmsePerAtom), "energy, validation");
+        // forces on the right axis: their scale (meV/Å) is tens of times the energies' (meV/atom)
+        AddLine(plot, epochs, history.Select(r => 1e3 * r.Training.ForceRmse), "forces, training").Axes.YAxis = plot.Axes.Right;
+        AddLine(plot, epochs, history.Select(r => 1e3 * r.Validation.ForceRmse), "forces, validation").Axes.YAxis = plot.Axes.Right;
         plot.XLabel("Epoch");
-        plot.YLabel("RMSE");
+        plot.Axes.Left.Label.Text = "Energy RMSE (meV/atom)";
+        plot.Axes.Right.Label.Text = "Force RMSE (meV/Å)";
         plot.ShowLegend();
         Save(plot, Path.Combine(folder, "learning_curve.png"));
     }
@@ -68,10 +69,11 @@ public static class TrainingReport
         Save(plot, path);
     }
 
-    private static void AddLine(Plot plot, double[] x, IEnumerable<double> y, string label)
+    private static ScottPlot.Plottables.Scatter AddLine(Plot plot, double[] x, IEnumerable<double> y, string label)
     {
         var line = plot.Add.Scatter(x, y.ToArray());
         line.LegendText = label;
+        return line;
     }
 
     private static void Save(Plot plot, string path)
