@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using MatSim.Potentials.NeuralNetworks.Training;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
 using MatSim.Simulation.Structures;
@@ -16,7 +15,7 @@ public sealed class CalculatorException(string message) : Exception(message);
 /// Debian package `xtb`), run as an external process in its own working folder, one thread, with
 /// a time limit. Reads the ORCA-style `.engrad` file xtb writes with `--grad` (Hartree, Hartree/Bohr).
 /// </summary>
-public sealed class XtbCalculator(string executable = "xtb", int method = 2, int charge = 0, int unpairedElectrons = 0, TimeSpan? timeLimit = null)
+public sealed class XtbCalculator(string executable = "xtb", int method = 2, int charge = 0, int unpairedElectrons = 0, TimeSpan? timeLimit = null) : IReferenceCalculator
 {
     /// <summary>The xtb executable on PATH, or null.</summary>
     public static string? Locate()
@@ -30,10 +29,12 @@ public sealed class XtbCalculator(string executable = "xtb", int method = 2, int
     }
 
     public string Name => $"GFN{method}-xTB";
+    public string Settings => string.Create(CultureInfo.InvariantCulture, $"xtb --gfn {method} --chrg {charge} --uhf {unpairedElectrons}");
 
     /// <summary>Energy (eV) and forces (eV/Å) of a non-periodic structure; files are left in <paramref name="workDirectory"/>.</summary>
-    public LabelledStructure Calculate(Structure structure, string workDirectory)
+    public CalculatorResult Calculate(Structure structure, string workDirectory, CancellationToken cancellation = default)
     {
+        cancellation.ThrowIfCancellationRequested();
         if (structure.Cell != null) throw new ArgumentException("the xtb calculator here handles molecules and clusters (no cell)");
         Directory.CreateDirectory(workDirectory);
         ExtXyzWriter.WriteFile(Path.Combine(workDirectory, "input.xyz"), [new ExtXyzFrame { Structure = structure }]);
@@ -75,7 +76,7 @@ public sealed class XtbCalculator(string executable = "xtb", int method = 2, int
         return Parse(structure, Path.Combine(workDirectory, "input.engrad"));
     }
 
-    private LabelledStructure Parse(Structure structure, string path)
+    private CalculatorResult Parse(Structure structure, string path)
     {
         double[] numbers = File.ReadLines(path).Where(l => !l.TrimStart().StartsWith('#') && l.Trim().Length > 0)
             .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
@@ -86,7 +87,7 @@ public sealed class XtbCalculator(string executable = "xtb", int method = 2, int
         double forceUnit = Units.HartreeInEv / Units.BohrInAngstrom;
         var forces = new Vec3[n];
         for (int i = 0; i < n; i++) forces[i] = -forceUnit * new Vec3(numbers[2 + 3 * i], numbers[3 + 3 * i], numbers[4 + 3 * i]);
-        return new LabelledStructure(structure, energy, forces, $"{Name} in {Path.GetDirectoryName(path)}");
+        return new CalculatorResult(energy, forces, null, new Dictionary<string, string> { ["method"] = Name, ["folder"] = Path.GetDirectoryName(path) ?? "" });
     }
 
     private static string Tail(string text) => text.Length <= 2000 ? text : "…" + text[^2000..];

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using MatSim.Potentials.Calculators;
 using MatSim.Potentials.NeuralNetworks.Training;
@@ -45,7 +44,7 @@ public sealed class XtbTrainingTests
     {
         string xtb = RequireXtb();
         string folder = Repository.TemporaryDirectory("nnp-xtb");
-        var calculator = new XtbCalculator(xtb, timeLimit: TimeSpan.FromMinutes(1));
+        var calculator = new CachedCalculator(new XtbCalculator(xtb, timeLimit: TimeSpan.FromMinutes(1)), Path.Combine(folder, "cache"));
         Element o = Elements.FromSymbol("O"), h = Elements.FromSymbol("H");
         Vec3[] dimer = [new(0, 0, 0), new(0.96, 0, 0), new(-0.24, 0.93, 0), new(2.9, 0.1, 0.2), new(3.3, 0.9, 0.1), new(3.3, -0.5, 0.8)];
         var rng = new Rng(12);
@@ -54,7 +53,7 @@ public sealed class XtbTrainingTests
         {
             var positions = dimer.Select(r => r + 0.08 * new Vec3(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian())).ToArray();
             var s = new Structure(null, [o, h, h, o, h, h], positions);
-            LabelledStructure labelled = calculator.Calculate(s, Path.Combine(folder, "xtb", k.ToString(CultureInfo.InvariantCulture)));
+            CalculatorResult labelled = calculator.Calculate(s, TestContext.Current.CancellationToken);
             frames.Add(new ExtXyzFrame { Structure = s, Energy = labelled.Energy, Forces = labelled.Forces });
         }
         string data = Path.Combine(folder, "dimers.xyz");
