@@ -16,8 +16,9 @@ public sealed class SingleCoreConfig : ManualConfig
 
 /// <summary>
 /// n2p2's RPBE-D3 water model on its 1080-atom reference structure (shared/reference/n2p2-h2o),
-/// one core: the full prediction (energy, forces, virial) and its phases. atoms/s/core = 1080 /
-/// mean of <see cref="EnergyAndForces"/>; n2p2's anchor is 0.30–0.32 s per structure on this
+/// and its 2×2×2 supercell (8640 atoms: time per atom must not grow), one core: the full
+/// prediction (energy, forces, virial) and its phases. atoms/s/core = atoms / mean of
+/// <see cref="EnergyAndForces"/>; n2p2's anchor is 0.30–0.32 s per 1080-atom structure on this
 /// machine kind (SPEED.md).
 /// </summary>
 [Config(typeof(SingleCoreConfig))]
@@ -28,20 +29,33 @@ public class NeuralNetworkBenchmarks
     private Structure water = null!;
     private StructureDescriptors descriptors = null!;
 
+    /// <summary>Copies of the box along each axis.</summary>
+    [Params(1, 2)]
+    public int Replicas { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         TorchSharp.torch.set_num_threads(1);
         string folder = RaspaInputs.Shared("reference/n2p2-h2o");
         model = N2p2ModelReader.Read(folder, ModelUnits.BohrHartree, TorchSharp.torch.CPU);
-        water = N2p2DataFile.Read(Path.Combine(folder, "input.data"), ModelUnits.BohrHartree).First().Structure;
+        water = Replicate(N2p2DataFile.Read(Path.Combine(folder, "input.data"), ModelUnits.BohrHartree).First().Structure, Replicas);
         descriptors = DescriptorCalculator.Compute(model.Descriptors, water.Cell, water.Positions, water.Elements);
     }
 
     [GlobalCleanup]
     public void Cleanup() => model.Dispose();
 
-    [Benchmark(Baseline = true, Description = "energy+forces+virial (1080 atoms)")]
+    private static Structure Replicate(Structure s, int n)
+    {
+        var cell = s.Cell!;
+        var shifts = (from a in Enumerable.Range(0, n) from b in Enumerable.Range(0, n) from c in Enumerable.Range(0, n)
+                      select a * cell.A + b * cell.B + c * cell.C).ToArray();
+        return new Structure(new MatSim.Simulation.Geometry.Cell(n * cell.A, n * cell.B, n * cell.C),
+            shifts.SelectMany(_ => s.Elements), shifts.SelectMany(shift => s.Positions.Select(r => r + shift)));
+    }
+
+    [Benchmark(Baseline = true, Description = "energy+forces+virial")]
     public double EnergyAndForces() => model.Predict(water.Cell, water.Positions, water.Elements).Energy;
 
     [Benchmark(Description = "energy only")]
