@@ -71,7 +71,8 @@ public sealed class NeuralNetworkPotential : IDisposable
     private NetworkPrediction PredictFused(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom)
     {
         StructureDescriptors descriptors = DescriptorCalculator.Prepare(Descriptors, cell, positions, elementOfAtom);
-        CompiledNetwork[] compiled = Compiled();
+        // compiled per call (microseconds), so in-place changes of the modules' weights are always seen
+        CompiledNetwork[] compiled = Networks.Select(n => new CompiledNetwork(n)).ToArray();
         var atomEnergies = new double[descriptors.AtomCount];
         var forces = new Vec3[descriptors.AtomCount];
         Mat3 virial = descriptors.EvaluateAtomic(() => new CompiledAtomicEnergy(this, compiled), atomEnergies, forces);
@@ -79,14 +80,6 @@ public sealed class NeuralNetworkPotential : IDisposable
         foreach (double a in atomEnergies) energy += a;
         return new NetworkPrediction(energy, forces, virial, atomEnergies);
     }
-
-    private CompiledNetwork[]? compiled;
-
-    /// <summary>C# copies of the networks, made once (call <see cref="WeightsChanged"/> after changing the module's parameters).</summary>
-    internal CompiledNetwork[] Compiled() => compiled ??= Networks.Select(n => new CompiledNetwork(n)).ToArray();
-
-    /// <summary>The networks' parameters were changed in place: the compiled copies must be rebuilt.</summary>
-    public void WeightsChanged() => compiled = null;
 
     /// <summary>Scaled descriptors → element network → physical energy, with dE/dG (one instance per thread).</summary>
     private sealed class CompiledAtomicEnergy(NeuralNetworkPotential model, CompiledNetwork[] networks) : IAtomicEnergy
