@@ -97,7 +97,7 @@ public class NeuralNetworkTrainingBenchmarks
         {
             var s = start.WithPositions(start.Positions.Select(r => r + 0.05 * new MatSim.Simulation.Geometry.Vec3(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian())).ToArray());
             var p = reference.Predict(s.Cell, s.Positions, s.Elements);
-            labels.Add(new(s, p.Energy, p.Forces!, "bench"));
+            labels.Add(new(s, p.Energy, p.Forces!));
             descriptors.Add(DescriptorCalculator.Compute(reference.Descriptors, s.Cell, s.Positions, s.Elements));
         }
         var scaling = new SymmetryFunctionScaling(ScalingMode.ScaleCenter, 0, 1, SymmetryFunctionScaling.Measure(reference.Descriptors, descriptors));

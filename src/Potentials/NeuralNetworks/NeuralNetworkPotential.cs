@@ -85,6 +85,9 @@ public sealed class NeuralNetworkPotential : IDisposable
     private sealed class CompiledAtomicEnergy(NeuralNetworkPotential model, CompiledNetwork[] networks) : IAtomicEnergy
     {
         private readonly CompiledNetwork.Scratch[] scratch = model.Networks.Select(n => new CompiledNetwork.Scratch(n.Architecture)).ToArray();
+        // eV per network unit and per-element shifts, resolved once per thread (unit names are parsed)
+        private readonly double scale = model.Normalization.Scale(model.Units);
+        private readonly double[] shift = model.Networks.Select((_, e) => model.Normalization.Shift(model.Units, e)).ToArray();
         private double[] scaled = new double[64];
 
         public double Evaluate(int element, ReadOnlySpan<double> descriptors, Span<double> gradient)
@@ -94,10 +97,9 @@ public sealed class NeuralNetworkPotential : IDisposable
             descriptors.CopyTo(input);
             model.Scaling.Apply(element, input);
             double output = networks[element].Evaluate(input, gradient, scratch[element]);
-            double scale = model.Normalization.Scale(model.Units);
             ReadOnlySpan<double> factors = model.Scaling.Factors(element);
             for (int k = 0; k < gradient.Length; k++) gradient[k] *= scale * factors[k];
-            return scale * output + model.Normalization.Shift(model.Units, element);
+            return scale * output + shift[element];
         }
     }
 

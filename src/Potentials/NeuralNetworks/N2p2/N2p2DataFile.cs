@@ -60,7 +60,7 @@ public static class N2p2DataFile
                 case "charge":
                     break;
                 case "end":
-                    yield return current.Build(where);
+                    yield return current.Build();
                     current = null;
                     break;
                 default:
@@ -117,7 +117,7 @@ public static class N2p2DataFile
         public readonly List<Vec3> Forces = [];
         public double? Energy;
 
-        public ExtXyzFrame Build(SourceLocation end)
+        public ExtXyzFrame Build()
         {
             if (Lattice.Count is not (0 or 3)) throw new InputException(start, $"structure has {Lattice.Count} lattice lines; expected 3 (periodic) or none");
             if (Positions.Count == 0) throw new InputException(start, "structure has no atoms");
@@ -132,7 +132,6 @@ public static class N2p2DataFile
             }
             var info = new Dictionary<string, string>();
             if (Comment != null) info["comment"] = Comment;
-            _ = end;
             return new ExtXyzFrame
             {
                 Structure = new Structure(cell, Elements, Positions, charges: Charges),

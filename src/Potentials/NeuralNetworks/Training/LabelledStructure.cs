@@ -7,8 +7,8 @@ using MatSim.Simulation.Structures;
 
 namespace MatSim.Potentials.NeuralNetworks.Training;
 
-/// <summary>A structure with its reference energy (eV) and forces (eV/Å), and where it came from.</summary>
-public sealed record LabelledStructure(Structure Structure, double Energy, Vec3[] Forces, string Origin);
+/// <summary>A structure with its reference energy (eV) and forces (eV/Å).</summary>
+public sealed record LabelledStructure(Structure Structure, double Energy, Vec3[] Forces);
 
 /// <summary>Reads reference data: extended XYZ (ASE keys `energy` and `forces`, Å and eV) or n2p2 `input.data` (in given units).</summary>
 public static class ReferenceData
@@ -31,7 +31,7 @@ public static class ReferenceData
             for (int i = 0; i < forces.Length; i++)
                 if (!double.IsFinite(forces[i].X) || !double.IsFinite(forces[i].Y) || !double.IsFinite(forces[i].Z))
                     throw new InputException(new SourceLocation(path, n2p2 ? 0 : line + 2 + i), $"{name}: the force on atom {i + 1} is not finite ({forces[i]})");
-            result.Add(new LabelledStructure(frame.Structure, energy, forces, $"{Path.GetFileName(path)}#{k}"));
+            result.Add(new LabelledStructure(frame.Structure, energy, forces));
             line += frame.Structure.Count + 2;
         }
         if (result.Count == 0) throw new InputException(new SourceLocation(path), "no structures in the file");
