@@ -147,6 +147,35 @@ public sealed class StructureDescriptors
         return result;
     }
 
+    /// <summary>
+    /// The full Jacobian of every atom's descriptors, sparse by neighbour: for atom i, ∂G_id/∂(r_j − r_i)
+    /// for each neighbour j within its cutoff (one backward sweep per function). Kernel models need
+    /// it to build their force equations; memory is atoms × functions × neighbours.
+    /// </summary>
+    public AtomJacobian[] Jacobians()
+    {
+        var result = new AtomJacobian[AtomCount];
+        ForAtoms(null, (i, w, _) =>
+        {
+            int e = elementOfAtom[i], n = set.CountOf(e);
+            NeighborEnvironment env = w.Environment;
+            var neighbors = env.Atom.AsSpan(0, env.Count).ToArray();
+            var displacements = env.Displacement.AsSpan(0, env.Count).ToArray();
+            var gradient = new Vec3[n * env.Count];
+            double[] unit = w.Weights(n);
+            for (int d = 0; d < n; d++)
+            {
+                Array.Clear(unit, 0, n);
+                unit[d] = 1;
+                Array.Clear(env.Gradient, 0, env.Count);
+                set.KernelOf(e).Run(env, KernelPass.Backward, unit.AsSpan(0, n), default, w.Kernels, reuseTriplets: d > 0);
+                env.Gradient.AsSpan(0, env.Count).CopyTo(gradient.AsSpan(d * env.Count, env.Count));
+            }
+            result[i] = new AtomJacobian(i, neighbors, displacements, gradient);
+        });
+        return result;
+    }
+
     private static int ChunkCount() => Math.Max(1, Environment.ProcessorCount * 4);
 
     /// <summary>
@@ -215,3 +244,10 @@ public sealed class StructureDescriptors
         }
     }
 }
+
+/// <summary>
+/// ∂G_id/∂d_s of one atom i for its neighbours s (d_s = r_j − r_i, listed in <see cref="Displacements"/>):
+/// <see cref="Gradient"/>[d * Neighbors.Length + s]. Moving neighbour j changes G_i by +Gradient·δr_j,
+/// moving atom i itself by −Σ_s Gradient_s·δr_i.
+/// </summary>
+public sealed record AtomJacobian(int Atom, int[] Neighbors, Vec3[] Displacements, Vec3[] Gradient);

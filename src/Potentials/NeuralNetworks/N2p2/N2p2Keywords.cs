@@ -35,9 +35,15 @@ public sealed class N2p2Keywords
     public static N2p2Keywords Read(string path)
     {
         if (!File.Exists(path)) throw new InputException(new SourceLocation(path), "file not found (an n2p2 model folder needs input.nn)");
+        return Parse(File.ReadLines(path), path);
+    }
+
+    /// <summary>Settings text embedded elsewhere (e.g. in a model file at <paramref name="path"/>).</summary>
+    public static N2p2Keywords Parse(IEnumerable<string> lines, string path)
+    {
         var result = new N2p2Keywords(path);
         int number = 0;
-        foreach (string raw in File.ReadLines(path))
+        foreach (string raw in lines)
         {
             number++;
             int hash = raw.IndexOf('#');

@@ -36,10 +36,7 @@ public static class N2p2ModelWriter
         s.AppendLine($"elements {string.Join(" ", symbols)}");
         for (int e = 0; e < symbols.Length; e++)
             if (n.ElementOffsets[e] != 0) s.AppendLine($"atom_energy {symbols[e]} {F(n.ElementOffsets[e])}");
-        CutoffFunction? cutoff = Enumerable.Range(0, symbols.Length).SelectMany(e => set.FunctionsOf(e))
-            .Select(f => f switch { RadialSymmetryFunction r => r.CutoffFunction, AngularSymmetryFunction a => a.CutoffFunction, _ => null })
-            .FirstOrDefault(c => c != null);
-        s.AppendLine($"cutoff_type {(int)(cutoff?.Kind ?? CutoffKind.Cosine)} {F(cutoff?.Alpha ?? 0)}");
+        s.AppendLine(CutoffLine(set));
         SymmetryFunctionScaling scaling = model.Scaling;
         if (scaling.Mode is ScalingMode.Scale or ScalingMode.ScaleCenter) s.AppendLine("scale_symmetry_functions");
         if (scaling.Mode is ScalingMode.Center or ScalingMode.ScaleCenter) s.AppendLine("center_symmetry_functions");
@@ -56,10 +53,26 @@ public static class N2p2ModelWriter
             for (int l = 1; l <= hidden; l++)
                 if (model.Networks[e].Architecture.Layers[l] != first.Layers[l])
                     s.AppendLine($"element_nodes_short {symbols[e]} {l} {model.Networks[e].Architecture.Layers[l]}");
+        foreach (string line in FunctionLines(set, model.Units.AngstromPerLength)) s.AppendLine(line);
+        return s.ToString();
+    }
+
+    /// <summary>The `cutoff_type` line of a descriptor set.</summary>
+    public static string CutoffLine(DescriptorSet set)
+    {
+        CutoffFunction? cutoff = Enumerable.Range(0, set.Elements.Length).SelectMany(e => set.FunctionsOf(e))
+            .Select(f => f switch { RadialSymmetryFunction r => r.CutoffFunction, AngularSymmetryFunction a => a.CutoffFunction, _ => null })
+            .FirstOrDefault(c => c != null);
+        return $"cutoff_type {(int)(cutoff?.Kind ?? CutoffKind.Cosine)} {F(cutoff?.Alpha ?? 0)}";
+    }
+
+    /// <summary>The `symfunction_short` lines of a descriptor set, lengths in units of <paramref name="angstromPerUnit"/> Å.</summary>
+    public static IEnumerable<string> FunctionLines(DescriptorSet set, double angstromPerUnit)
+    {
+        string[] symbols = set.Elements.Select(e => e.Symbol).ToArray();
         for (int e = 0; e < symbols.Length; e++)
             foreach (SymmetryFunction f in set.FunctionsOf(e))
-                s.AppendLine(f.ToN2p2(symbols, model.Units.AngstromPerLength));
-        return s.ToString();
+                yield return f.ToN2p2(symbols, angstromPerUnit);
     }
 
     public static string ScalingData(SymmetryFunctionScaling scaling)

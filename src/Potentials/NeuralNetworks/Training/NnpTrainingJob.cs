@@ -7,7 +7,6 @@ using MatSim.Simulation.Chemistry;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.Jobs;
-using MathNet.Numerics.LinearAlgebra;
 using static TorchSharp.torch;
 
 namespace MatSim.Potentials.NeuralNetworks.Training;
@@ -115,7 +114,7 @@ internal sealed class NnpTrainingJob(
 
         StructureDescriptors[] descriptors = all.Select(s => DescriptorCalculator.Compute(set, s.Structure.Cell, s.Structure.Positions, s.Structure.Elements)).ToArray();
         var scaling = new SymmetryFunctionScaling(scalingMode, 0, 1, SymmetryFunctionScaling.Measure(set, split.Training.Select(i => descriptors[i])));
-        double[] offsets = ElementOffsets(all, split.Training, elements);
+        double[] offsets = ElementEnergyOffsets.Fit(all, split.Training, elements);
         context.Log.Info($"descriptors in {clock.Elapsed.TotalSeconds:F1} s; element energy offsets (eV): {string.Join(", ", elements.Select((e, k) => $"{e.Symbol} {offsets[k]:G10}"))}");
         TrainingItem Item(int i)
         {
@@ -235,22 +234,6 @@ internal sealed class NnpTrainingJob(
         }
         trainer.ImportWeights(best);
         return new TrainedNetworks(networks, trainer, device);
-    }
-
-    /// <summary>Per-element energies μ minimising Σ_s (E_s − Σ_e n_se μ_e)² over the training set (ridge-stabilised: water's fixed H:O ratio makes the problem rank-deficient).</summary>
-    private static double[] ElementOffsets(List<LabelledStructure> all, int[] training, Element[] elements)
-    {
-        var counts = Matrix<double>.Build.Dense(training.Length, elements.Length);
-        var energies = Vector<double>.Build.Dense(training.Length);
-        for (int r = 0; r < training.Length; r++)
-        {
-            LabelledStructure s = all[training[r]];
-            foreach (Element e in s.Structure.Elements) counts[r, Array.FindIndex(elements, x => x.Number == e.Number)] += 1;
-            energies[r] = s.Energy;
-        }
-        Matrix<double> normal = counts.TransposeThisAndMultiply(counts);
-        double ridge = 1e-10 * normal.Diagonal().Sum();
-        return (normal + ridge * Matrix<double>.Build.DenseIdentity(elements.Length)).Solve(counts.TransposeThisAndMultiply(energies)).ToArray();
     }
 
     private sealed record TrainedNetworks(AtomicNetwork[] Networks, NetworkTrainer Trainer, Device Device);
