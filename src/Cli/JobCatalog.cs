@@ -1,5 +1,8 @@
+using MatSim.Potentials.ActiveLearning;
 using MatSim.Potentials.Adsorption;
+using MatSim.Potentials.Calculators;
 using MatSim.Potentials.Configuration;
+using MatSim.Potentials.Kernels;
 using MatSim.Potentials.NeuralNetworks.Training;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
@@ -9,7 +12,7 @@ namespace MatSim.Cli;
 /// <summary>The jobs `matsim run` knows and the energy models configurations can name, from every MatSim project.</summary>
 public static class JobCatalog
 {
-    public static EnergyModelRegistry EnergyModels { get; } = new([new LennardJonesFactory(), new EwaldFactory(), new NeuralNetworkFactory()]);
+    public static EnergyModelRegistry EnergyModels { get; } = new([new LennardJonesFactory(), new EwaldFactory(), new NeuralNetworkFactory(), new KernelFactory()]);
 
     public static IReadOnlyList<IJobFactory> All { get; } =
     [
@@ -19,5 +22,8 @@ public static class JobCatalog
         new WidomJobFactory(),
         new GrandCanonicalJobFactory(),
         new NnpTrainingJobFactory(),
+        new KernelTrainingJobFactory(),
+        new ReferenceDynamicsJobFactory(),
+        new LearningJobFactory(EnergyModels),
     ];
 }

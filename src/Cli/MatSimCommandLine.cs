@@ -1,4 +1,6 @@
 using System.CommandLine;
+using MatSim.Potentials.Calculators;
+using MatSim.Potentials.Kernels;
 using MatSim.Potentials.Torch;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.Jobs;
@@ -28,25 +30,18 @@ public static class MatSimCommandLine
         };
 
         var run = new Command("run", $"Run the job a YAML configuration describes.\n\nJobs:\n{jobList}") { configArgument, outputOption };
-        run.SetAction(parse => Guard(error, () =>
+        run.SetAction(parse => Guard(error, () => RunWithCtrlC(runner, runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName), output)));
+
+        var learn = new Command("learn", "Active learning of a kernel potential against a reference calculator (a `job: learn` configuration; resumes a killed run).")
+        {
+            configArgument, outputOption,
+        };
+        learn.SetAction(parse => Guard(error, () =>
         {
             PreparedRun prepared = runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName);
-            using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
-            {
-                e.Cancel = true;
-                cancellation.Cancel();
-            };
-            Console.CancelKeyPress += onCancel;
-            try
-            {
-                runner.Run(prepared, output, cancellation.Token);
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
-            }
-            return Success;
+            if (prepared.JobName != "learn")
+                throw new InputException(new SourceLocation(prepared.ConfigPath), $"job is '{prepared.JobName}'; `matsim learn` runs `job: learn` configurations");
+            return RunWithCtrlC(runner, prepared, output);
         }));
 
         var validate = new Command("validate", "Check a configuration (keys, types, units, input files) without running it.")
@@ -92,9 +87,30 @@ public static class MatSimCommandLine
 
         var root = new RootCommand("MatSim: molecular simulation for materials and chemistry (Monte Carlo, molecular dynamics, adsorption, machine-learned force fields).")
         {
-            run, validate, energy, info, NnpCommands.Create(action => Guard(error, action), output),
+            run, learn, validate, energy, info, NnpCommands.Create(action => Guard(error, action), output),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+
+    /// <summary>Runs a prepared job; Ctrl-C cancels it, keeping what was written.</summary>
+    private static int RunWithCtrlC(JobRunner runner, PreparedRun prepared, TextWriter output)
+    {
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
+        try
+        {
+            runner.Run(prepared, output, cancellation.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
+        }
+        return Success;
     }
 
     /// <summary>Bad input is reported as one clear message (exit 2), never a stack trace.</summary>
@@ -114,7 +130,7 @@ public static class MatSimCommandLine
             error.WriteLine("cancelled; results written so far are kept");
             return Cancelled;
         }
-        catch (TorchUnavailableException e)
+        catch (Exception e) when (e is TorchUnavailableException or CalculatorException or SingularKernelException)
         {
             error.WriteLine($"error: {e.Message}");
             return Failure;

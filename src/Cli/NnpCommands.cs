@@ -6,6 +6,7 @@ using MatSim.Potentials.Torch;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.IO.ExtXyz;
 using MatSim.Simulation.Jobs;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Cli;
 
@@ -31,7 +32,7 @@ internal static class NnpCommands
             for (int k = 0; k < frames.Count; k++)
             {
                 var s = frames[k].Structure;
-                NetworkPrediction p;
+                AtomCentredPrediction p;
                 try
                 {
                     p = potential.Predict(s.Cell, s.Positions, s.Elements);

@@ -6,6 +6,7 @@ using MatSim.Simulation.IO.ExtXyz;
 using MatSim.Simulation.Random;
 using MatSim.TestSupport;
 using static TorchSharp.torch;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Cli.Tests;
 
@@ -122,7 +123,7 @@ public sealed class NnpCommandTests
         for (int f = 0; f < frames; f++)
         {
             var s = start.WithPositions(start.Positions.Select(r => r + 0.05 * new Vec3(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian())).ToArray());
-            NetworkPrediction p = model.Predict(s.Cell, s.Positions, s.Elements);
+            AtomCentredPrediction p = model.Predict(s.Cell, s.Positions, s.Elements);
             labelled.Add(new ExtXyzFrame { Structure = s, Energy = p.Energy, Forces = p.Forces });
         }
         string path = Path.Combine(folder, "water.xyz");

@@ -46,6 +46,7 @@ public sealed class CachedCalculator(IReferenceCalculator inner, string folder, 
             {
                 CalculatorResult result = inner.Calculate(structure, Path.Combine(workDirectory, $"{key}-{attempt}"), cancellation);
                 Interlocked.Increment(ref calculations);
+                Validate(result, structure.Count);
                 Directory.CreateDirectory(Path.GetDirectoryName(path)!);
                 AtomicFile.WriteAllText(path, JsonSerializer.Serialize(Stored.From(result)));
                 return result;
@@ -56,6 +57,16 @@ public sealed class CachedCalculator(IReferenceCalculator inner, string folder, 
             }
         }
         throw new CalculatorException($"{inner.Name} failed {attempts} times for structure {key[..12]}: {string.Join(" | ", failures)}");
+    }
+
+    /// <summary>Garbage from the calculator (NaN, wrong number of forces) is a failure, never a stored result.</summary>
+    private void Validate(CalculatorResult result, int atoms)
+    {
+        if (!double.IsFinite(result.Energy)) throw new CalculatorException($"{inner.Name} returned the energy {result.Energy}");
+        if (result.Forces.Length != atoms) throw new CalculatorException($"{inner.Name} returned {result.Forces.Length} forces for {atoms} atoms");
+        for (int i = 0; i < atoms; i++)
+            if (!double.IsFinite(result.Forces[i].X + result.Forces[i].Y + result.Forces[i].Z))
+                throw new CalculatorException($"{inner.Name} returned a non-finite force on atom {i + 1}");
     }
 
     /// <summary>The cache key of a structure for this calculator.</summary>

@@ -78,9 +78,18 @@ public sealed class XtbCalculator(string executable = "xtb", int method = 2, int
 
     private CalculatorResult Parse(Structure structure, string path)
     {
-        double[] numbers = File.ReadLines(path).Where(l => !l.TrimStart().StartsWith('#') && l.Trim().Length > 0)
-            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-            .Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        double[] numbers;
+        try
+        {
+            numbers = File.ReadLines(path).Where(l => !l.TrimStart().StartsWith('#') && l.Trim().Length > 0)
+                .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+        }
+        catch (FormatException e)
+        {
+            throw new CalculatorException($"{path}: unreadable gradient file ({e.Message})");
+        }
+        if (numbers.Length == 0) throw new CalculatorException($"{path}: empty gradient file");
         int n = (int)numbers[0];
         if (n != structure.Count || numbers.Length < 2 + 3 * n) throw new CalculatorException($"{path}: expected {structure.Count} atoms with energy and gradient");
         double energy = numbers[1] * Units.HartreeInEv;

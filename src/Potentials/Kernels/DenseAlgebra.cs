@@ -96,6 +96,28 @@ public static class DenseAlgebra
             b[i] = (b[i] - KernelFunction.Dot(lower.AsSpan(i * n, i), b[..i])) / lower[i * n + i];
     }
 
+    /// <summary>Y = L⁻¹ X in place for a row-major m × m matrix X (forward substitution on whole rows).</summary>
+    public static void SolveLowerRows(double[] lower, double[] x, int m)
+    {
+        for (int i = 0; i < m; i++)
+        {
+            Span<double> row = x.AsSpan(i * m, m);
+            for (int k = 0; k < i; k++)
+            {
+                double l = lower[i * m + k];
+                if (l != 0) AddScaled(row, -l, x.AsSpan(k * m, m));
+            }
+            double inverse = 1 / lower[i * m + i];
+            for (int j = 0; j < m; j++) row[j] *= inverse;
+        }
+    }
+
+    public static void Transpose(double[] matrix, int m)
+    {
+        for (int a = 0; a < m; a++)
+            for (int b = a + 1; b < m; b++) (matrix[a * m + b], matrix[b * m + a]) = (matrix[b * m + a], matrix[a * m + b]);
+    }
+
     /// <summary>Solves Lᵀ x = b in place (L lower triangular, row-major).</summary>
     public static void SolveUpperTransposed(double[] lower, Span<double> b)
     {
@@ -115,14 +137,6 @@ public static class DenseAlgebra
         SolveLower(lower, x);
         SolveUpperTransposed(lower, x);
         return x;
-    }
-
-    /// <summary>|L⁻¹ t|² = tᵀ (L Lᵀ)⁻¹ t.</summary>
-    public static double InverseQuadratic(double[] lower, ReadOnlySpan<double> t)
-    {
-        double[] x = t.ToArray();
-        SolveLower(lower, x);
-        return KernelFunction.Dot(x, x);
     }
 
     /// <summary>log det (L Lᵀ) = 2 Σ log L_ii.</summary>

@@ -21,7 +21,7 @@ public static class KernelModelFile
     private sealed record Document(int Format, string Software, string[] Elements, string[] Descriptors, string ScalingMode,
         double ScaledMin, double ScaledMax, Dictionary<string, double[][]> ScalingStatistics, string Kernel, double KernelParameter,
         Dictionary<string, double> ElementOffsetsEv, double SignalVarianceEv2, double EnergyNoiseRatio, double ForceNoiseRatio,
-        double LogLikelihood, double Jitter, Dictionary<string, string> SparseEnvironments, string Weights, string LowerK, string LowerB,
+        double LogLikelihood, double Jitter, Dictionary<string, string> SparseEnvironments, string Weights, string LowerK, string LowerP,
         Dictionary<string, string> Provenance);
 
     public static void Write(KernelPotential model, string path)
@@ -37,7 +37,7 @@ public static class KernelModelFile
             basis.Kernel.Name, basis.Kernel.Parameter, symbols.Select((s, e) => (s, model.ElementOffsets[e])).ToDictionary(x => x.s, x => x.Item2),
             fit.SignalVariance, fit.EnergyRatio, fit.ForceRatio, fit.LogLikelihood, fit.Jitter,
             symbols.Select((s, e) => (s, Encode(basis.Sparse.Points[e]))).ToDictionary(x => x.s, x => x.Item2),
-            Encode(fit.Weights), Encode(fit.LowerK), Encode(fit.LowerB), new Dictionary<string, string>(model.Provenance));
+            Encode(fit.Weights), Encode(fit.LowerK), Encode(fit.LowerP), new Dictionary<string, string>(model.Provenance));
         AtomicFile.WriteAllText(path, JsonSerializer.Serialize(document, new JsonSerializerOptions { WriteIndented = true }));
     }
 
@@ -69,9 +69,9 @@ public static class KernelModelFile
                 Enumerable.Range(0, elements.Length).Select(set.CountOf).ToArray());
             var basis = new KernelBasis(set, scaling, KernelFunction.Create(document.Kernel, document.KernelParameter), sparse);
             var fit = new SparseGprSolution(Decode(document.Weights), document.SignalVarianceEv2, document.EnergyNoiseRatio, document.ForceNoiseRatio,
-                document.LogLikelihood, Decode(document.LowerK), Decode(document.LowerB), document.Jitter);
+                document.LogLikelihood, Decode(document.LowerK), Decode(document.LowerP), document.Jitter);
             int m = sparse.Total;
-            if (fit.LowerK.Length != m * m || fit.LowerB.Length != m * m)
+            if (fit.LowerK.Length != m * m || fit.LowerP.Length != m * m)
                 throw new InputException(where, $"the Cholesky factors do not match the {m} sparse environments");
             return new KernelPotential(basis, fit, document.Elements.Select(s => document.ElementOffsetsEv[s]).ToArray()) { Provenance = document.Provenance };
         }

@@ -1,11 +1,9 @@
 using MatSim.Descriptors.SymmetryFunctions;
 using MatSim.Simulation.Chemistry;
 using MatSim.Simulation.Geometry;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Potentials.Kernels;
-
-/// <summary>Energy (eV), forces (eV/Å), virial (eV) and atomic energies of one structure.</summary>
-public sealed record KernelPrediction(double Energy, Vec3[] Forces, Mat3 Virial, double[] AtomEnergies);
 
 /// <summary>
 /// Predictive standard deviations (eV, eV/Å): of the structure's energy, of each atomic energy and,
@@ -24,8 +22,9 @@ public sealed record KernelUncertainty(double Energy, double[] AtomEnergies, dou
 /// from the analytic descriptor derivatives. Variances are those of the projected-process (DTC)
 /// approximation: s [k_** − k_*Mᵀ K_MM⁻¹ k_*M + k_*Mᵀ B⁻¹ k_*M] (<see cref="SparseGprSolution"/>).
 /// </summary>
-public sealed class KernelPotential
+public sealed class KernelPotential : IAtomCentredModel
 {
+    public string Name => "kernel";
     public KernelBasis Basis { get; }
     public SparseGprSolution Fit { get; }
     /// <summary>Energy per atom of each element subtracted before fitting (eV).</summary>
@@ -44,35 +43,54 @@ public sealed class KernelPotential
     public double EnergySigma => Fit.EnergySigma;
     public double ForceSigma => Fit.ForceSigma;
 
-    public KernelPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements) =>
-        Predict(cell, positions, DescriptorCalculator.ElementIndices(Descriptors, elements));
+    public AtomCentredPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements) =>
+        Predict(cell, positions, DescriptorCalculator.ElementIndices(Descriptors, elements), forces: true);
 
-    /// <summary>Energy, forces and virial in one sweep per atom (descriptors, kernel sum, backward pass).</summary>
-    public KernelPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom)
+    /// <summary>Energy and, with <paramref name="forces"/>, forces and virial in one sweep per atom (descriptors, kernel sum, backward pass).</summary>
+    public AtomCentredPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool forces)
     {
+        if (!forces)
+        {
+            StructureDescriptors values = DescriptorCalculator.Compute(Descriptors, cell, positions, elementOfAtom);
+            double[] energies = AtomEnergies(values, Enumerable.Range(0, values.AtomCount).ToArray());
+            return new AtomCentredPrediction(energies.Sum(), null, Mat3.Zero, energies);
+        }
         StructureDescriptors descriptors = DescriptorCalculator.Prepare(Descriptors, cell, positions, elementOfAtom);
         var atomEnergies = new double[descriptors.AtomCount];
-        var forces = new Vec3[descriptors.AtomCount];
-        Mat3 virial = descriptors.EvaluateAtomic(() => new AtomicEnergy(this), atomEnergies, forces);
+        var force = new Vec3[descriptors.AtomCount];
+        Mat3 virial = descriptors.EvaluateAtomic(() => new AtomicEnergy(this), atomEnergies, force);
         double energy = 0;
         foreach (double a in atomEnergies) energy += a;
-        return new KernelPrediction(energy, forces, virial, atomEnergies);
+        return new AtomCentredPrediction(energy, force, virial, atomEnergies);
     }
 
-    /// <summary>Atomic energies only (Monte Carlo), for the atoms of <paramref name="descriptors"/> in <paramref name="atoms"/>.</summary>
-    public double AtomEnergy(StructureDescriptors descriptors, int atom)
+    /// <summary>Atomic energies only (Monte Carlo) of <paramref name="atoms"/>.</summary>
+    public double[] AtomEnergies(StructureDescriptors descriptors, IReadOnlyList<int> atoms)
     {
-        int e = descriptors.ElementOfAtom[atom];
-        double[] q = descriptors.Of(atom).ToArray();
-        Basis.Scaling.Apply(e, q);
-        double[] row = Basis.AtomRow(e, q);
-        return ElementOffsets[e] + KernelFunction.Dot(row, Fit.Weights.AsSpan(Basis.Sparse.Offset[e], row.Length));
+        var result = new double[atoms.Count];
+        for (int k = 0; k < atoms.Count; k++)
+        {
+            int atom = atoms[k], e = descriptors.ElementOfAtom[atom];
+            double[] q = descriptors.Of(atom).ToArray();
+            Basis.Scaling.Apply(e, q);
+            double[] row = Basis.AtomRow(e, q);
+            result[k] = ElementOffsets[e] + KernelFunction.Dot(row, Fit.Weights.AsSpan(Basis.Sparse.Offset[e], row.Length));
+        }
+        return result;
+    }
+
+    public double EnergyVariance(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom)
+    {
+        double sigma = Uncertainty(cell, positions, elementOfAtom, forces: false).Energy;
+        return sigma * sigma;
     }
 
     /// <summary>Predictive standard deviations of one structure (see <see cref="KernelUncertainty"/>).</summary>
-    public KernelUncertainty Uncertainty(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements, bool forces)
+    public KernelUncertainty Uncertainty(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements, bool forces) =>
+        Uncertainty(cell, positions, DescriptorCalculator.ElementIndices(Descriptors, elements), forces);
+
+    public KernelUncertainty Uncertainty(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool forces)
     {
-        int[] elementOfAtom = DescriptorCalculator.ElementIndices(Descriptors, elements);
         StructureDescriptors descriptors = DescriptorCalculator.Compute(Descriptors, cell, positions, elementOfAtom);
         StructureRows rows = Basis.Rows(descriptors, forces);
         double[][] q = Basis.ScaledDescriptors(descriptors);
@@ -85,7 +103,8 @@ public sealed class KernelPotential
         for (int i = 0; i < n; i++)
             for (int j = 0; j < n; j++)
                 if (elementOfAtom[i] == elementOfAtom[j]) prior += Basis.Kernel.Value(q[i], q[j], norms[i], norms[j]);
-        double energyVariance = s * (prior - DenseAlgebra.InverseQuadratic(Fit.LowerK, rows.Energy) + DenseAlgebra.InverseQuadratic(Fit.LowerB, rows.Energy));
+        (double energyPrior, double energyPosterior) = Fit.Quadratics(rows.Energy);
+        double energyVariance = s * (prior - energyPrior + energyPosterior);
         var atomSigma = new double[n];
         Parallel.For(0, n, i =>
         {
@@ -93,7 +112,8 @@ public sealed class KernelPotential
             var t = new double[total];
             Basis.AtomRow(e, q[i]).CopyTo(t, sparse.Offset[e]);
             double selfK = Basis.Kernel.Value(q[i], q[i], norms[i], norms[i]);
-            double v = s * (selfK - DenseAlgebra.InverseQuadratic(Fit.LowerK, t) + DenseAlgebra.InverseQuadratic(Fit.LowerB, t));
+            (double atomPrior, double atomPosterior) = Fit.Quadratics(t);
+            double v = s * (selfK - atomPrior + atomPosterior);
             atomSigma[i] = Math.Sqrt(Math.Max(0, v));
         });
         double[]? forceSigma = null;
@@ -105,7 +125,7 @@ public sealed class KernelPotential
             {
                 var t = new double[total];
                 for (int m = 0; m < total; m++) t[m] = f[m * width + r];
-                forceSigma[r] = Math.Sqrt(Math.Max(0, s * DenseAlgebra.InverseQuadratic(Fit.LowerB, t)));
+                forceSigma[r] = Math.Sqrt(Math.Max(0, s * Fit.Quadratics(t).Posterior));
             });
         }
         return new KernelUncertainty(Math.Sqrt(Math.Max(0, energyVariance)), atomSigma, forceSigma);

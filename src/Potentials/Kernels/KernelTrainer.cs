@@ -8,26 +8,42 @@ using MatSim.Simulation.Structures;
 
 namespace MatSim.Potentials.Kernels;
 
-/// <summary>Settings of a kernel fit. Noise ratios λ = σ²_noise/σ²_signal are searched on a grid unless <see cref="SignalVariance"/> fixes them.</summary>
+/// <summary>How the kernel parameter and the noise ratios are chosen on their grid.</summary>
+public enum HyperparameterSelection
+{
+    /// <summary>k-fold cross-validation of energy and force errors (robust; the default).</summary>
+    CrossValidation,
+    /// <summary>The log marginal likelihood with the signal variance profiled out.</summary>
+    Likelihood,
+}
+
+/// <summary>Settings of a kernel fit. Noise ratios λ = σ²_noise/σ²_signal are searched on a grid with the kernel parameter.</summary>
 public sealed record KernelFitOptions
 {
     public string Kernel { get; init; } = "squared-exponential";
     /// <summary>Kernel parameters to try (length scales in scaled-descriptor units, or exponents).</summary>
-    public double[] KernelParameters { get; init; } = [2, 4, 8];
+    public double[] KernelParameters { get; init; } = [4, 8, 16, 32];
     public int SparsePerElement { get; init; } = 300;
     public SparseSelectionMethod Selection { get; init; } = SparseSelectionMethod.FarthestPoint;
     public ScalingMode Scaling { get; init; } = ScalingMode.ScaleSigma;
     public bool UseForces { get; init; } = true;
     /// <summary>Energy noise ratios per atom to try.</summary>
-    public double[] EnergyRatios { get; init; } = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+    public double[] EnergyRatios { get; init; } = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2];
     /// <summary>Force noise ratios per component to try.</summary>
-    public double[] ForceRatios { get; init; } = [1e-4, 1e-3, 1e-2, 1e-1, 1];
+    public double[] ForceRatios { get; init; } = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1];
+    public HyperparameterSelection Hyperparameters { get; init; } = HyperparameterSelection.CrossValidation;
+    public int Folds { get; init; } = 5;
+    /// <summary>Seed of the assignment of structures to cross-validation folds.</summary>
+    public ulong Seed { get; init; } = 1;
     /// <summary>With noise levels given: signal σ_f² (eV²), used instead of the likelihood estimate.</summary>
     public double? SignalVariance { get; init; }
 }
 
-/// <summary>One tried hyperparameter set and its log marginal likelihood.</summary>
-public sealed record HyperparameterTrial(double KernelParameter, double EnergyRatio, double ForceRatio, double SignalVariance, double LogLikelihood);
+/// <summary>
+/// One tried hyperparameter set: its log marginal likelihood (on all training data) and, with
+/// cross-validation, the validation error: Σ_folds ‖ΔE‖²/Σ‖E‖² + Σ‖ΔF‖²/Σ‖F‖² (relative mean squares).
+/// </summary>
+public sealed record HyperparameterTrial(double KernelParameter, double EnergyRatio, double ForceRatio, double SignalVariance, double LogLikelihood, double CrossValidationError);
 
 /// <summary>What a fit did: hyperparameter trials, the sparse set, duplicates removed, time.</summary>
 public sealed record KernelFitReport(IReadOnlyList<HyperparameterTrial> Trials, int[] SparseCounts, int Duplicates, double Jitter, double Seconds);
@@ -35,8 +51,9 @@ public sealed record KernelFitReport(IReadOnlyList<HyperparameterTrial> Trials, 
 /// <summary>
 /// Fits a <see cref="KernelPotential"/> to energies and forces: descriptors, scaling and element
 /// offsets from the training set, sparse environments by <see cref="KernelFitOptions.Selection"/>,
-/// one pass over the data per kernel parameter (<see cref="NormalEquations"/>, O(M² N)), then the
-/// noise ratios with the highest log marginal likelihood (signal variance profiled).
+/// one pass over the data per kernel parameter (<see cref="NormalEquations"/>, O(M² N), kept per
+/// cross-validation fold), then the grid point with the least k-fold validation error (or the
+/// highest log marginal likelihood); the final weights use all training data.
 /// </summary>
 public static class KernelTrainer
 {
@@ -55,64 +72,127 @@ public static class KernelTrainer
         log?.Invoke($"{unique.Count} structures, sparse environments {string.Join(", ", elements.Select((e, k) => $"{sparse.CountOf(k)} {e.Symbol}"))} ({options.Selection})");
 
         var trials = new List<HyperparameterTrial>();
-        KernelBasis? bestBasis = null;
-        SparseGprSolution? best = null;
+        var refused = new List<string>();
+        bool search = options.KernelParameters.Length * options.EnergyRatios.Length * (options.UseForces ? options.ForceRatios.Length : 1) > 1;
+        bool crossValidate = search && options.Hyperparameters == HyperparameterSelection.CrossValidation && unique.Count >= 2 * options.Folds;
+        int[] fold = Folds(unique.Count, crossValidate ? options.Folds : 1, options.Seed);
+        (KernelBasis Basis, SparseGprSolution Fit, double Score)? best = null;
         foreach (double parameter in options.KernelParameters)
         {
             var basis = new KernelBasis(set, scaling, KernelFunction.Create(options.Kernel, parameter), sparse);
             SparseKernelMatrix kmm = SparseKernelMatrix.Build(basis);
-            NormalEquations sums = Accumulate(basis, descriptors, unique, offsets, options.UseForces, kept);
+            NormalEquations[] folds = Accumulate(basis, descriptors, unique, offsets, options.UseForces, kept, fold);
+            var system = WhitenedSystem.Create(Total(folds), kmm);
+            WhitenedSystem[] training = crossValidate ? folds.Select(held => WhitenedSystem.Create(system.Sums.Minus(held), kmm)).ToArray() : [];
             foreach (double energyRatio in options.EnergyRatios)
                 foreach (double forceRatio in options.UseForces ? options.ForceRatios : [1.0])
                 {
                     SparseGprSolution fit;
+                    double error = double.NaN;
                     try
                     {
-                        fit = SparseGprSolution.Solve(sums, kmm, energyRatio, forceRatio, options.UseForces, options.SignalVariance);
+                        fit = SparseGprSolution.Solve(system, energyRatio, forceRatio, options.UseForces, options.SignalVariance, strict: search && !crossValidate);
+                        if (crossValidate) error = CrossValidationError(training, folds, energyRatio, forceRatio, options.UseForces);
                     }
                     catch (SingularKernelException e)
                     {
-                        log?.Invoke($"{basis.Kernel}, λ_E {energyRatio:G3}, λ_F {forceRatio:G3}: {e.Message}");
+                        refused.Add($"{basis.Kernel}: {e.Message}");
                         continue;
                     }
-                    trials.Add(new HyperparameterTrial(parameter, energyRatio, forceRatio, fit.SignalVariance, fit.LogLikelihood));
-                    if (best == null || fit.LogLikelihood > best.LogLikelihood) (best, bestBasis) = (fit, basis);
+                    trials.Add(new HyperparameterTrial(parameter, energyRatio, forceRatio, fit.SignalVariance, fit.LogLikelihood, error));
+                    double score = crossValidate ? -error : fit.LogLikelihood;
+                    if (best == null || score > best.Value.Score || !search) best = (basis, fit, score);
                 }
         }
-        if (best == null || bestBasis == null) throw new SingularKernelException("no hyperparameter set gave a positive-definite system; see the log");
-        report = new KernelFitReport(trials, Enumerable.Range(0, elements.Length).Select(sparse.CountOf).ToArray(), duplicates, best.Jitter, clock.Elapsed.TotalSeconds);
+        if (refused.Count > 0) log?.Invoke($"{refused.Count} of {refused.Count + trials.Count} hyperparameter trials refused, e.g. {refused[0]}");
+        if (best is not var (chosenBasis, chosen, chosenScore)) throw new SingularKernelException($"no hyperparameter set gave a usable fit: {string.Join(" | ", refused.Distinct().Take(3))}");
+        report = new KernelFitReport(trials, Enumerable.Range(0, elements.Length).Select(sparse.CountOf).ToArray(), duplicates, chosen.Jitter, clock.Elapsed.TotalSeconds);
+        string criterion = crossValidate ? $"{options.Folds}-fold validation error {-chosenScore:G4}" : $"log marginal likelihood {chosen.LogLikelihood:F1}";
         log?.Invoke(string.Create(CultureInfo.InvariantCulture,
-            $"chosen {bestBasis.Kernel}: σ_f {Math.Sqrt(best.SignalVariance):G4} eV, σ_E {1e3 * best.EnergySigma:G4} meV/atom, σ_F {1e3 * best.ForceSigma:G4} meV/Å, log marginal likelihood {best.LogLikelihood:F1} ({trials.Count} trials, {clock.Elapsed.TotalSeconds:F1} s)"));
-        return new KernelPotential(bestBasis, best, offsets);
+            $"chosen {chosenBasis.Kernel}: σ_f {Math.Sqrt(chosen.SignalVariance):G4} eV, σ_E {1e3 * chosen.EnergySigma:G4} meV/atom, σ_F {1e3 * chosen.ForceSigma:G4} meV/Å by {criterion} ({trials.Count} trials, {clock.Elapsed.TotalSeconds:F1} s)"));
+        return new KernelPotential(chosenBasis, chosen, offsets);
     }
 
-    /// <summary>The normal-equation sums over all structures; structures are cut into fixed chunks reduced in order, so the result does not depend on thread timing.</summary>
-    /// <remarks><paramref name="numbers"/>: the index of each structure in the caller's data, for error messages.</remarks>
-    public static NormalEquations Accumulate(KernelBasis basis, StructureDescriptors[] descriptors, IReadOnlyList<LabelledStructure> data, double[] offsets, bool useForces, int[] numbers)
+    /// <summary>Σ over folds of the held-out squared errors of the fit on the other folds, relative to the held-out data's squares.</summary>
+    private static double CrossValidationError(WhitenedSystem[] training, NormalEquations[] folds, double energyRatio, double forceRatio, bool useForces)
     {
-        int size = basis.Sparse.Total;
-        int chunks = Math.Min(descriptors.Length, Math.Max(1, Environment.ProcessorCount * 2));
-        var partial = new NormalEquations[chunks];
+        double energyError = 0, forceError = 0, energySquares = 0, forceSquares = 0;
+        for (int f = 0; f < folds.Length; f++)
+        {
+            NormalEquations held = folds[f];
+            SparseGprSolution fit = SparseGprSolution.Solve(training[f], energyRatio, forceRatio, useForces, strict: false);
+            (double e, double forces) = held.SquaredErrors(fit.Weights);
+            energyError += e;
+            forceError += forces;
+            energySquares += held.EnergySquares;
+            forceSquares += held.ForceSquares;
+        }
+        double error = energyError / Math.Max(energySquares, 1e-300);
+        return useForces ? error + forceError / Math.Max(forceSquares, 1e-300) : error;
+    }
+
+    private static int[] Folds(int count, int folds, ulong seed)
+    {
+        int[] order = Enumerable.Range(0, count).ToArray();
+        Simulation.Random.Rng rng = Simulation.Random.Rng.ForStream(seed, 0xF01D);
+        for (int i = count - 1; i > 0; i--)
+        {
+            int j = rng.NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        var fold = new int[count];
+        for (int k = 0; k < count; k++) fold[order[k]] = k % folds;
+        return fold;
+    }
+
+    private static NormalEquations Total(NormalEquations[] parts)
+    {
+        var total = new NormalEquations(parts[0].Size);
+        foreach (NormalEquations p in parts) total.Add(p);
+        return total;
+    }
+
+    /// <summary>
+    /// The normal-equation sums of each fold (fold[k] of structure k); every fold is summed in
+    /// structure order by one thread, so the result does not depend on thread timing.
+    /// </summary>
+    /// <remarks><paramref name="numbers"/>: the index of each structure in the caller's data, for error messages.</remarks>
+    public static NormalEquations[] Accumulate(KernelBasis basis, StructureDescriptors[] descriptors, IReadOnlyList<LabelledStructure> data, double[] offsets,
+        bool useForces, int[] numbers, int[] fold)
+    {
+        int folds = fold.Length == 0 ? 1 : fold.Max() + 1;
+        // more parts than folds keep both cores busy; parts of one fold are added in order
+        int perFold = Math.Max(1, 2 * Environment.ProcessorCount / folds);
+        int[][] members = Enumerable.Range(0, folds).Select(f => Enumerable.Range(0, descriptors.Length).Where(k => fold[k] == f).ToArray()).ToArray();
+        var partial = new NormalEquations[folds * perFold];
         try
         {
-            Parallel.For(0, chunks, c => partial[c] = AccumulateChunk(basis, descriptors, data, offsets, useForces, numbers,
-                descriptors.Length * c / chunks, descriptors.Length * (c + 1) / chunks));
+            Parallel.For(0, partial.Length, p =>
+            {
+                int[] mine = members[p / perFold];
+                int part = p % perFold;
+                partial[p] = AccumulateChunk(basis, descriptors, data, offsets, useForces, numbers, mine[(mine.Length * part / perFold)..(mine.Length * (part + 1) / perFold)]);
+            });
         }
         catch (AggregateException e) when (e.InnerExceptions[0] is SingularKernelException inner)
         {
             throw inner;
         }
-        var total = new NormalEquations(size);
-        foreach (NormalEquations p in partial) total.Add(p);
-        total.Finish();
-        return total;
+        var result = new NormalEquations[folds];
+        for (int f = 0; f < folds; f++)
+        {
+            result[f] = new NormalEquations(basis.Sparse.Total);
+            for (int part = 0; part < perFold; part++) result[f].Add(partial[f * perFold + part]);
+            result[f].Finish();
+        }
+        return result;
     }
 
     private static NormalEquations AccumulateChunk(KernelBasis basis, StructureDescriptors[] descriptors, IReadOnlyList<LabelledStructure> data,
-        double[] offsets, bool useForces, int[] numbers, int from, int to)
+        double[] offsets, bool useForces, int[] numbers, int[] structures)
     {
         var sums = new NormalEquations(basis.Sparse.Total);
-        for (int k = from; k < to; k++)
+        foreach (int k in structures)
         {
             StructureRows rows = basis.Rows(descriptors[k], useForces);
             if (!rows.Energy.All(double.IsFinite) || (rows.Forces != null && !rows.Forces.All(double.IsFinite)))

@@ -69,6 +69,41 @@ public sealed class NormalEquations
         LogAtomCounts += other.LogAtomCounts;
     }
 
+    /// <summary>These sums minus another set's (the training sums of a cross-validation fold).</summary>
+    public NormalEquations Minus(NormalEquations other)
+    {
+        var result = new NormalEquations(Size);
+        result.Add(this);
+        DenseAlgebra.AddScaled(result.EnergyGram, -1, other.EnergyGram);
+        DenseAlgebra.AddScaled(result.ForceGram, -1, other.ForceGram);
+        DenseAlgebra.AddScaled(result.EnergyRhs, -1, other.EnergyRhs);
+        DenseAlgebra.AddScaled(result.ForceRhs, -1, other.ForceRhs);
+        result.EnergySquares -= other.EnergySquares;
+        result.ForceSquares -= other.ForceSquares;
+        result.EnergyCount -= other.EnergyCount;
+        result.ForceCount -= other.ForceCount;
+        result.LogAtomCounts -= other.LogAtomCounts;
+        return result;
+    }
+
+    /// <summary>
+    /// Squared prediction errors of weights α on the structures these sums hold: energies
+    /// Σ (u·α − y)²/n and forces Σ |Fα − y|², from the Gram sums (αᵀGα − 2αᵀr + yᵀy).
+    /// </summary>
+    public (double Energy, double Forces) SquaredErrors(double[] alpha)
+    {
+        double energy = Quadratic(EnergyGram, alpha) - 2 * KernelFunction.Dot(alpha, EnergyRhs) + EnergySquares;
+        double forces = Quadratic(ForceGram, alpha) - 2 * KernelFunction.Dot(alpha, ForceRhs) + ForceSquares;
+        return (Math.Max(0, energy), Math.Max(0, forces));
+    }
+
+    private double Quadratic(double[] gram, double[] x)
+    {
+        double sum = 0;
+        for (int a = 0; a < Size; a++) sum += x[a] * KernelFunction.Dot(gram.AsSpan(a * Size, Size), x);
+        return sum;
+    }
+
     /// <summary>Mirrors the accumulated upper triangles (call once, after all additions).</summary>
     public void Finish()
     {

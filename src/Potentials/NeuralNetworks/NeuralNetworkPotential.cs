@@ -4,11 +4,9 @@ using MatSim.Simulation.Chemistry;
 using MatSim.Simulation.Geometry;
 using TorchSharp;
 using static TorchSharp.torch;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Potentials.NeuralNetworks;
-
-/// <summary>The energy, forces (eV/Å), virial (eV) and atomic energies (eV) of one structure.</summary>
-public sealed record NetworkPrediction(double Energy, Vec3[]? Forces, Mat3 Virial, double[] AtomEnergies);
 
 /// <summary>
 /// A Behler–Parrinello high-dimensional neural-network potential (Behler &amp; Parrinello, PRL 98,
@@ -16,8 +14,9 @@ public sealed record NetworkPrediction(double Energy, Vec3[]? Forces, Mat3 Viria
 /// dE/dG (autograd through the network only), the symmetry functions' analytic derivatives turn
 /// them into forces and the virial without storing dG/dr.
 /// </summary>
-public sealed class NeuralNetworkPotential : IDisposable
+public sealed class NeuralNetworkPotential : IAtomCentredModel, IDisposable
 {
+    public string Name => "nnp";
     public DescriptorSet Descriptors { get; }
     public SymmetryFunctionScaling Scaling { get; }
     public AtomicNetwork[] Networks { get; }
@@ -58,17 +57,17 @@ public sealed class NeuralNetworkPotential : IDisposable
     /// descriptors, networks and forces run in one sweep per atom (<see cref="CompiledNetwork"/>);
     /// otherwise the networks run batched in TorchSharp on the model's device.
     /// </summary>
-    public NetworkPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements, bool forces = true) =>
+    public AtomCentredPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements, bool forces = true) =>
         Predict(cell, positions, DescriptorCalculator.ElementIndices(Descriptors, elements), forces);
 
     /// <summary>As <see cref="Predict(Cell?, ReadOnlySpan{Vec3}, IReadOnlyList{Element}, bool)"/> with element indices already resolved.</summary>
-    public NetworkPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool forces = true)
+    public AtomCentredPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool forces = true)
     {
         if (forces && Device.type == DeviceType.CPU) return PredictFused(cell, positions, elementOfAtom);
         return Predict(DescriptorCalculator.Compute(Descriptors, cell, positions, elementOfAtom), forces);
     }
 
-    private NetworkPrediction PredictFused(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom)
+    private AtomCentredPrediction PredictFused(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom)
     {
         StructureDescriptors descriptors = DescriptorCalculator.Prepare(Descriptors, cell, positions, elementOfAtom);
         // compiled per call (microseconds), so in-place changes of the modules' weights are always seen
@@ -78,7 +77,7 @@ public sealed class NeuralNetworkPotential : IDisposable
         Mat3 virial = descriptors.EvaluateAtomic(() => new CompiledAtomicEnergy(this, compiled), atomEnergies, forces);
         double energy = 0;
         foreach (double a in atomEnergies) energy += a;
-        return new NetworkPrediction(energy, forces, virial, atomEnergies);
+        return new AtomCentredPrediction(energy, forces, virial, atomEnergies);
     }
 
     /// <summary>Scaled descriptors → element network → physical energy, with dE/dG (one instance per thread).</summary>
@@ -104,7 +103,7 @@ public sealed class NeuralNetworkPotential : IDisposable
     }
 
     /// <summary>The prediction from descriptors already computed.</summary>
-    public NetworkPrediction Predict(StructureDescriptors descriptors, bool forces = true)
+    public AtomCentredPrediction Predict(StructureDescriptors descriptors, bool forces = true)
     {
         var atomEnergies = new double[descriptors.AtomCount];
         double[][]? weights = forces ? new double[Descriptors.Elements.Length][] : null;
@@ -131,8 +130,17 @@ public sealed class NeuralNetworkPotential : IDisposable
         }
         double energy = 0;
         foreach (double a in atomEnergies) energy += a;
-        return new NetworkPrediction(energy, force, virial, atomEnergies);
+        return new AtomCentredPrediction(energy, force, virial, atomEnergies);
     }
+
+    public double[] AtomEnergies(StructureDescriptors descriptors, IReadOnlyList<int> atoms)
+    {
+        double[] all = Predict(descriptors, forces: false).AtomEnergies;
+        return atoms.Select(i => all[i]).ToArray();
+    }
+
+    /// <summary>Networks carry no uncertainty here (train an ensemble or a kernel model for one).</summary>
+    public double EnergyVariance(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom) => 0;
 
     /// <summary>Network energies (network units) of the atoms of one element and, if asked, dE_nn/dG' per row.</summary>
     private (double[] Energies, double[]? Gradient) EvaluateElement(int element, double[] values, int rows, bool gradient)

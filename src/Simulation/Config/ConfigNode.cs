@@ -22,6 +22,9 @@ public sealed class ConfigNode
         Context = context;
     }
 
+    /// <summary>The node as YAML-like text (flow style), e.g. to fingerprint a sub-configuration.</summary>
+    public string Text => Yaml.ToString();
+
     public SourceLocation Location => new(Context.Source, (int)Yaml.Start.Line, (int)Yaml.Start.Column);
 
     /// <summary>An input error at this node, prefixed with its key path.</summary>

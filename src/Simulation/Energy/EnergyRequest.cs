@@ -10,5 +10,7 @@ public enum EnergyRequest
     Virial = 2,
     /// <summary>Per-atom energies (models that can split their energy; others leave them zero).</summary>
     AtomEnergies = 4,
+    /// <summary>The predictive variance of the energy (models with uncertainty; others leave it zero).</summary>
+    Variance = 8,
     ForcesAndVirial = Forces | Virial,
 }

@@ -35,6 +35,10 @@ public static class Quantity
             new(["fs"], 1 / Units.TimeUnitInFemtoseconds),
             new(["ps"], 1e3 / Units.TimeUnitInFemtoseconds),
             new(["ns"], 1e6 / Units.TimeUnitInFemtoseconds),
+            new(["us"], 1e9 / Units.TimeUnitInFemtoseconds),
+            new(["ms"], 1e12 / Units.TimeUnitInFemtoseconds),
+            new(["s"], 1e15 / Units.TimeUnitInFemtoseconds),
+            new(["min"], 60e15 / Units.TimeUnitInFemtoseconds),
         ],
         [Dimension.Temperature] = [new(["K"], 1.0)],
         [Dimension.Pressure] =

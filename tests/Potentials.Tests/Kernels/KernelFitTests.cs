@@ -4,13 +4,14 @@ using MatSim.Simulation.Errors;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Structures;
 using MatSim.TestSupport;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Potentials.Tests.Kernels;
 
 /// <summary>Fitting: accuracy on held-out data, likelihood-based hyperparameters, calibrated variances, files, bad input.</summary>
 public sealed class KernelFitTests
 {
-    private static readonly KernelFitOptions Search = new() { KernelParameters = [1.5, 3, 6], SparsePerElement = 60 };
+    private static readonly KernelFitOptions Search = new() { KernelParameters = [1.5, 3, 6], SparsePerElement = 60, Hyperparameters = HyperparameterSelection.Likelihood };
 
     [Fact]
     public void A_likelihood_fitted_model_predicts_held_out_structures_with_calibrated_uncertainty()
@@ -26,7 +27,7 @@ public sealed class KernelFitTests
         int energyWithin2 = 0, forceWithin2 = 0;
         foreach (LabelledStructure s in test)
         {
-            KernelPrediction p = model.Predict(null, s.Structure.Positions, s.Structure.Elements);
+            AtomCentredPrediction p = model.Predict(null, s.Structure.Positions, s.Structure.Elements);
             KernelUncertainty u = model.Uncertainty(null, s.Structure.Positions, s.Structure.Elements, forces: true);
             double error = p.Energy - s.Energy;
             energyErrors.Add(error / s.Structure.Count);
@@ -35,7 +36,7 @@ public sealed class KernelFitTests
             for (int i = 0; i < s.Structure.Count; i++)
                 for (int c = 0; c < 3; c++)
                 {
-                    double fe = Component(p.Forces[i], c) - Component(s.Forces[i], c);
+                    double fe = Component(p.Forces![i], c) - Component(s.Forces[i], c);
                     forceErrors.Add(fe);
                     double sigma = Math.Sqrt(u.Forces![3 * i + c] * u.Forces[3 * i + c] + model.ForceSigma * model.ForceSigma);
                     if (Math.Abs(fe) < 2 * sigma) forceWithin2++;
@@ -48,6 +49,38 @@ public sealed class KernelFitTests
         double energyFraction = energyWithin2 / (double)test.Count, forceFraction = forceWithin2 / (double)forceErrors.Count;
         Assert.InRange(energyFraction, 0.8, 1.0);
         Assert.InRange(forceFraction, 0.8, 1.0);
+    }
+
+    [Fact]
+    public void Cross_validation_picks_the_least_validation_error_and_generalises()
+    {
+        List<LabelledStructure> training = PairTeacher.Dimers(40, 0.08, 20), test = PairTeacher.Dimers(30, 0.08, 21);
+        KernelPotential model = KernelTrainer.Train(training, PairTeacher.DescriptorSet(), Search with { Hyperparameters = HyperparameterSelection.CrossValidation }, out KernelFitReport report);
+        HyperparameterTrial best = report.Trials.MinBy(t => t.CrossValidationError)!;
+        Assert.Equal(best.KernelParameter, model.Basis.Kernel.Parameter);
+        Assert.Equal(best.ForceRatio, model.Fit.ForceRatio);
+        KernelTestMetrics metrics = KernelTestMetrics.Evaluate(model, test, calibration: false);
+        double forceSpread = Rms(test.SelectMany(s => s.Forces.SelectMany(f => new[] { f.X, f.Y, f.Z })).ToList());
+        Assert.True(metrics.ForceRmse < 0.1 * forceSpread, $"force RMSE {metrics.ForceRmse:F4} eV/Å vs spread {forceSpread:F3}");
+    }
+
+    [Fact]
+    public void Squared_errors_from_the_normal_equations_equal_the_errors_of_explicit_predictions()
+    {
+        List<LabelledStructure> data = PairTeacher.Dimers(6, 0.08, 22);
+        KernelPotential model = KernelTrainer.Train(PairTeacher.Dimers(10, 0.08, 23), PairTeacher.DescriptorSet(), Search with { KernelParameters = [3] }, out _);
+        var descriptors = data.Select(s => Descriptors.SymmetryFunctions.DescriptorCalculator.Compute(model.Descriptors, null, s.Structure.Positions, s.Structure.Elements)).ToArray();
+        NormalEquations sums = KernelTrainer.Accumulate(model.Basis, descriptors, data, model.ElementOffsets, true, Enumerable.Range(0, data.Count).ToArray(), new int[data.Count])[0];
+        (double energy, double forces) = sums.SquaredErrors(model.Fit.Weights);
+        double expectedEnergy = 0, expectedForces = 0;
+        foreach (LabelledStructure s in data)
+        {
+            var p = model.Predict(null, s.Structure.Positions, s.Structure.Elements);
+            expectedEnergy += (p.Energy - s.Energy) * (p.Energy - s.Energy) / s.Structure.Count;
+            for (int i = 0; i < s.Structure.Count; i++) expectedForces += (p.Forces![i] - s.Forces[i]).LengthSquared;
+        }
+        Assert.Equal(expectedEnergy, energy, 1e-6 * (1 + expectedEnergy));
+        Assert.Equal(expectedForces, forces, 1e-6 * (1 + expectedForces));
     }
 
     [Fact]
@@ -68,7 +101,7 @@ public sealed class KernelFitTests
         KernelModelFile.Write(model, path);
         KernelPotential loaded = KernelModelFile.Read(path);
         Structure s = PairTeacher.Dimers(1, 0.08, 16)[0].Structure;
-        KernelPrediction a = model.Predict(null, s.Positions, s.Elements), b = loaded.Predict(null, s.Positions, s.Elements);
+        AtomCentredPrediction a = model.Predict(null, s.Positions, s.Elements), b = loaded.Predict(null, s.Positions, s.Elements);
         Assert.Equal(a.Energy, b.Energy);
         Assert.Equal(a.Forces, b.Forces);
         Assert.Equal(model.Uncertainty(null, s.Positions, s.Elements, true).Forces, loaded.Uncertainty(null, s.Positions, s.Elements, true).Forces);

@@ -4,6 +4,7 @@ using MatSim.Potentials.NeuralNetworks.Training;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Structures;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Potentials.Tests.Kernels;
 
@@ -67,7 +68,7 @@ public sealed class KernelPotentialTests
     {
         KernelPotential model = Train(PairTeacher.Dimers(10, 0.1, 4), Quick);
         Structure s = PairTeacher.Dimers(1, 0.1, 5)[0].Structure;
-        KernelPrediction p = model.Predict(null, s.Positions, s.Elements);
+        AtomCentredPrediction p = model.Predict(null, s.Positions, s.Elements);
         const double h = 1e-5;
         for (int atom = 0; atom < s.Count; atom++)
             for (int c = 0; c < 3; c++)
@@ -76,12 +77,12 @@ public sealed class KernelPotentialTests
                 plus[atom] += h * Axis(c);
                 minus[atom] -= h * Axis(c);
                 double numeric = -(model.Predict(null, plus, s.Elements).Energy - model.Predict(null, minus, s.Elements).Energy) / (2 * h);
-                double analytic = c == 0 ? p.Forces[atom].X : c == 1 ? p.Forces[atom].Y : p.Forces[atom].Z;
+                double analytic = c == 0 ? p.Forces![atom].X : c == 1 ? p.Forces![atom].Y : p.Forces![atom].Z;
                 Assert.True(Math.Abs(numeric - analytic) < 1e-6 * (1 + Math.Abs(numeric)), $"atom {atom} axis {c}: {analytic} vs {numeric}");
             }
         // virial of an isolated cluster: W = Σ r_i ⊗ F_i
         Mat3 expected = Mat3.Zero;
-        for (int i = 0; i < s.Count; i++) expected += Mat3.Outer(s.Positions[i], p.Forces[i]);
+        for (int i = 0; i < s.Count; i++) expected += Mat3.Outer(s.Positions[i], p.Forces![i]);
         for (int a = 0; a < 3; a++)
             for (int b = 0; b < 3; b++)
                 Assert.True(Math.Abs(expected[a, b] - p.Virial[a, b]) < 1e-8 * (1 + Math.Abs(expected[a, b])), $"W[{a},{b}] {p.Virial[a, b]} vs {expected[a, b]}");
@@ -92,26 +93,26 @@ public sealed class KernelPotentialTests
     {
         KernelPotential model = Train(PairTeacher.Dimers(10, 0.1, 6), Quick);
         Structure s = PairTeacher.Dimers(1, 0.1, 7)[0].Structure;
-        KernelPrediction p = model.Predict(null, s.Positions, s.Elements);
+        AtomCentredPrediction p = model.Predict(null, s.Positions, s.Elements);
         KernelUncertainty u = model.Uncertainty(null, s.Positions, s.Elements, forces: false);
 
         Mat3 rotation = PairTeacher.RandomRotation(new Rng(8));
         var shift = new Vec3(3.1, -2.2, 0.7);
         Vec3[] rotated = s.Positions.ToArray().Select(r => rotation * r + shift).ToArray();
-        KernelPrediction q = model.Predict(null, rotated, s.Elements);
+        AtomCentredPrediction q = model.Predict(null, rotated, s.Elements);
         Assert.Equal(p.Energy, q.Energy, 1e-10);
-        for (int i = 0; i < s.Count; i++) Assert.True((rotation * p.Forces[i] - q.Forces[i]).Length < 1e-9, $"force on atom {i} does not rotate with the structure");
+        for (int i = 0; i < s.Count; i++) Assert.True((rotation * p.Forces![i] - q.Forces![i]).Length < 1e-9, $"force on atom {i} does not rotate with the structure");
         Assert.Equal(u.Energy, model.Uncertainty(null, rotated, s.Elements, forces: false).Energy, 1e-9);
 
         // swap the two hydrogens of the first molecule
         int[] order = [0, 2, 1, 3, 4, 5];
-        KernelPrediction swapped = model.Predict(null, order.Select(i => s.Positions[i]).ToArray(), order.Select(i => s.Elements[i]).ToArray());
+        AtomCentredPrediction swapped = model.Predict(null, order.Select(i => s.Positions[i]).ToArray(), order.Select(i => s.Elements[i]).ToArray());
         Assert.Equal(p.Energy, swapped.Energy, 1e-10);
-        Assert.True((p.Forces[1] - swapped.Forces[2]).Length < 1e-10);
+        Assert.True((p.Forces![1] - swapped.Forces![2]).Length < 1e-10);
 
         // two copies far apart: twice the energy (beyond the 6 Å cutoff)
         Vec3[] doubled = [.. s.Positions, .. s.Positions.ToArray().Select(r => r + new Vec3(30, 0, 0))];
-        KernelPrediction pair = model.Predict(null, doubled, [.. s.Elements, .. s.Elements]);
+        AtomCentredPrediction pair = model.Predict(null, doubled, [.. s.Elements, .. s.Elements]);
         Assert.Equal(2 * p.Energy, pair.Energy, 1e-9);
     }
 

@@ -1,6 +1,7 @@
 using MatSim.Potentials.NeuralNetworks;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Potentials.Tests.NeuralNetworks;
 
@@ -13,7 +14,7 @@ public sealed class N2p2ReferenceTests
         using NeuralNetworkPotential model = WaterModel.Load();
         ExtXyzFrame frame = WaterModel.Structure();
         (double expectedEnergy, Vec3[] expectedForces) = WaterModel.Expected();
-        NetworkPrediction p = model.Predict(frame.Structure.Cell, frame.Structure.Positions, frame.Structure.Elements);
+        AtomCentredPrediction p = model.Predict(frame.Structure.Cell, frame.Structure.Positions, frame.Structure.Elements);
         double hartree = ModelUnits.BohrHartree.EvPerEnergy, bohr = ModelUnits.BohrHartree.AngstromPerLength;
         double energy = p.Energy / hartree;
         Assert.True(Math.Abs(energy - expectedEnergy) <= 1e-8 * Math.Abs(expectedEnergy), $"energy {energy:R} Ha vs n2p2 {expectedEnergy:R}");
@@ -33,8 +34,8 @@ public sealed class N2p2ReferenceTests
     {
         using NeuralNetworkPotential model = WaterModel.Load();
         var s = WaterModel.Structure().Structure;
-        NetworkPrediction fused = model.Predict(s.Cell, s.Positions, s.Elements);
-        NetworkPrediction batched = model.Predict(Descriptors.SymmetryFunctions.DescriptorCalculator.Compute(model.Descriptors, s.Cell, s.Positions, s.Elements));
+        AtomCentredPrediction fused = model.Predict(s.Cell, s.Positions, s.Elements);
+        AtomCentredPrediction batched = model.Predict(Descriptors.SymmetryFunctions.DescriptorCalculator.Compute(model.Descriptors, s.Cell, s.Positions, s.Elements));
         Assert.Equal(batched.Energy, fused.Energy, 1e-9);
         for (int i = 0; i < s.Count; i++)
         {

@@ -8,6 +8,7 @@ using MatSim.Simulation.Structures;
 using MatSim.Simulation.Systems;
 using MatSim.TestSupport;
 using static TorchSharp.torch;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Potentials.Tests.NeuralNetworks;
 
@@ -21,7 +22,7 @@ public sealed class NeuralNetworkPotentialTests
     {
         using NeuralNetworkPotential model = WaterModel.Load();
         Structure s = SmallWater.Box(9.0);
-        NetworkPrediction p = model.Predict(s.Cell, s.Positions, s.Elements);
+        AtomCentredPrediction p = model.Predict(s.Cell, s.Positions, s.Elements);
         double Energy(Cell cell, Vec3[] r) => model.Predict(cell, r, s.Elements, forces: false).Energy;
         foreach (int i in new[] { 0, 1, 2, 10, s.Count - 1 })
         for (int axis = 0; axis < 3; axis++)
@@ -51,7 +52,7 @@ public sealed class NeuralNetworkPotentialTests
         using NeuralNetworkPotential model = WaterModel.Load();
         Structure s = SmallWater.Box(9.0);
         StructureDescriptors d = DescriptorCalculator.Compute(model.Descriptors, s.Cell, s.Positions, s.Elements);
-        NetworkPrediction chain = model.Predict(d);
+        AtomCentredPrediction chain = model.Predict(d);
         // Dense Jacobian dG/dr column by column, then E(G0 + J δr) through the networks with autograd.
         int n = s.Count;
         var columns = new double[3 * n][][];

@@ -6,6 +6,7 @@ using MatSim.Simulation.Random;
 using MatSim.Simulation.Structures;
 using MatSim.Simulation.Systems;
 using MatSim.Simulation.Units;
+using MatSim.Potentials.AtomCentred;
 
 namespace MatSim.Potentials.Tests.NeuralNetworks;
 
@@ -32,7 +33,7 @@ internal static class WaterData
         {
             for (int i = 0; i < stride; i++) md.Advance();
             Structure s = system.ToStructure();
-            NetworkPrediction p = model.Predict(s.Cell, s.Positions, s.Elements);
+            AtomCentredPrediction p = model.Predict(s.Cell, s.Positions, s.Elements);
             labelled.Add(new ExtXyzFrame { Structure = s, Energy = p.Energy, Forces = p.Forces, Stress = -1.0 / s.Cell!.Volume * p.Virial });
         }
         string path = Path.Combine(folder, "water-md.xyz");
@@ -51,7 +52,7 @@ internal static class WaterData
         {
             Vec3[] positions = start.Positions.Select(r => r + sigma * new Vec3(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian())).ToArray();
             Structure s = start.WithPositions(positions);
-            NetworkPrediction p = model.Predict(s.Cell, s.Positions, s.Elements);
+            AtomCentredPrediction p = model.Predict(s.Cell, s.Positions, s.Elements);
             labelled.Add(new ExtXyzFrame { Structure = s, Energy = p.Energy, Forces = p.Forces });
         }
         string path = Path.Combine(folder, "water-perturbed.xyz");
