@@ -4,14 +4,19 @@ using MatSim.Simulation.Structures;
 
 namespace MatSim.Potentials.ActiveLearning;
 
-/// <summary>A structure the current model could ask the reference about: its largest atomic-energy σ (eV) and a fingerprint for diversity.</summary>
+/// <summary>
+/// A structure the current model could ask the reference about: its largest predicted force σ
+/// (eV/Å, over all components) and a fingerprint for diversity. Forces, not atomic energies: only
+/// total energies and forces are observed, so atomic-energy variances stay large even on the
+/// training data, while force variances shrink where the model has learnt.
+/// </summary>
 public sealed record Candidate(Structure Structure, double Sigma, double[] Fingerprint, string Origin)
 {
     /// <summary>Scores a structure with the model: σ and the per-element mean of its scaled descriptors.</summary>
     public static Candidate Score(KernelPotential model, Structure structure, string origin)
     {
-        KernelUncertainty u = model.Uncertainty(structure.Cell, structure.Positions, structure.Elements, forces: false);
-        return new Candidate(structure, u.MaxAtomEnergy, FingerprintOf(model, structure), origin);
+        KernelUncertainty u = model.Uncertainty(structure.Cell, structure.Positions, structure.Elements, forces: true);
+        return new Candidate(structure, u.Forces!.Max(), FingerprintOf(model, structure), origin);
     }
 
     private static double[] FingerprintOf(KernelPotential model, Structure structure)

@@ -64,7 +64,7 @@ internal sealed class LearningJob(LearningSettings settings) : IJob
                 maxSigma = candidates.Count == 0 ? 0 : candidates.Max(c => c.Sigma);
                 picked = CandidateSelection.Select(candidates, settings.Threshold, settings.Diversity, Math.Min(settings.PerIteration, settings.Budget - state.ReferenceCalls));
                 context.Log.Info(string.Create(CultureInfo.InvariantCulture,
-                    $"  {candidates.Count} candidates, largest atomic σ {1e3 * maxSigma:F2} meV, {candidates.Count(c => c.Sigma > settings.Threshold)} above the threshold; {picked.Count} picked"));
+                    $"  {candidates.Count} candidates, largest force σ {1e3 * maxSigma:F1} meV/Å, {candidates.Count(c => c.Sigma > settings.Threshold)} above the threshold; {picked.Count} picked"));
                 if (picked.Count == 0) stop = "no candidate above the uncertainty threshold";
             }
             state.Curve.Add(new CurvePoint("active", iteration, state.ReferenceCalls, labelled.Count, 1e3 * metrics.EnergyRmsePerAtom, 1e3 * metrics.ForceRmse,
@@ -84,13 +84,23 @@ internal sealed class LearningJob(LearningSettings settings) : IJob
             state.Save(folder, labelled);
         }
         context.Log.Info($"stopped: {state.StopReason}");
-        if (model != null) KernelModelFile.Write(model, Path.Combine(folder, "model.kernel.json"));
+        model ??= KernelTrainer.Train(labelled, set, settings.Fit, out _);
+        KernelModelFile.Write(model, Path.Combine(folder, "model.kernel.json"));
+        KernelTestMetrics final = KernelTestMetrics.Evaluate(model, test);
+        TrainingReport.WriteParity(folder, final.Predictions);
+        context.Log.Info($"final model: within 1/2/3 σ on the test set: energies {KernelTrainingJob.Fractions(final.EnergyWithinSigmas)}, forces {KernelTrainingJob.Fractions(final.ForceWithinSigmas)}");
 
-        List<CurvePoint> random = settings.RandomBaseline ? RandomCurve(context, cache, pool, rest, set, test, state.Curve.Select(p => p.ReferenceCalls).Distinct()) : [];
-        CurvePoint? large = settings.LargeRandom > 0 ? RandomPoint(context, cache, pool, rest, set, test, settings.LargeRandom, "large-random") : null;
-        List<CurvePoint> all = [.. state.Curve, .. random, .. large is { } l ? new[] { l } : []];
+        List<CurvePoint> random = settings.RandomBaseline
+            ? state.Curve.Select(p => p.ReferenceCalls).Distinct().Where(b => b > settings.StartCount)
+                .Select(b => RandomModel(context, cache, pool, rest, set, test, b, "random").Point).ToList()
+            : [];
+        (CurvePoint Point, KernelTestMetrics Metrics)? large = settings.LargeRandom > 0 ? RandomModel(context, cache, pool, rest, set, test, settings.LargeRandom, "large-random") : null;
+        List<CurvePoint> all = [.. state.Curve, .. random, .. large is { } l ? new[] { l.Point } : []];
         LearningReport.Write(folder, all);
-        return Results(state, random, large, test.Count, testFailures.Count, cache, clock);
+        JsonObject results = Results(state, random, large?.Point, test.Count, testFailures.Count, cache, clock);
+        results["active_test"] = final.ToJson();
+        if (large is { } big) results["large_random_test"] = big.Metrics.ToJson();
+        return results;
     }
 
     private (LearningState, List<LabelledStructure>) Start(RunContext context, CachedCalculator cache, List<Structure> pool, int[] rest)
@@ -112,12 +122,8 @@ internal sealed class LearningJob(LearningSettings settings) : IJob
         return [.. result];
     }
 
-    /// <summary>Random selection at the active curve's budgets: the start structures plus the next pool structures in seeded order.</summary>
-    private List<CurvePoint> RandomCurve(RunContext context, CachedCalculator cache, List<Structure> pool, int[] rest, DescriptorSet set,
-        List<LabelledStructure> test, IEnumerable<int> budgets) =>
-        budgets.Where(b => b > settings.StartCount).Select(b => RandomPoint(context, cache, pool, rest, set, test, b, "random")).ToList();
-
-    private CurvePoint RandomPoint(RunContext context, CachedCalculator cache, List<Structure> pool, int[] rest, DescriptorSet set,
+    /// <summary>A model on the first <paramref name="calls"/> structures of the seeded pool order after the test set (which begins with the start structures).</summary>
+    private (CurvePoint Point, KernelTestMetrics Metrics) RandomModel(RunContext context, CachedCalculator cache, List<Structure> pool, int[] rest, DescriptorSet set,
         List<LabelledStructure> test, int calls, string selection)
     {
         int count = Math.Min(calls, rest.Length);
@@ -126,7 +132,7 @@ internal sealed class LearningJob(LearningSettings settings) : IJob
         KernelTestMetrics m = KernelTestMetrics.Evaluate(model, test);
         context.Log.Info(string.Create(CultureInfo.InvariantCulture,
             $"{selection}: {count} reference calls; test RMSE {1e3 * m.EnergyRmsePerAtom:F2} meV/atom, {1e3 * m.ForceRmse:F1} meV/Å"));
-        return new CurvePoint(selection, 0, count, labelled.Count, 1e3 * m.EnergyRmsePerAtom, 1e3 * m.ForceRmse, m.ForceWithinSigmas.Length > 1 ? m.ForceWithinSigmas[1] : 0, 0, 0);
+        return (new CurvePoint(selection, 0, count, labelled.Count, 1e3 * m.EnergyRmsePerAtom, 1e3 * m.ForceRmse, m.ForceWithinSigmas.Length > 1 ? m.ForceWithinSigmas[1] : 0, 0, 0), m);
     }
 
     private JsonObject Results(LearningState state, List<CurvePoint> random, CurvePoint? large, int testCount, int testFailures, CachedCalculator cache, Stopwatch clock)

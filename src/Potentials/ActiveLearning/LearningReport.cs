@@ -10,10 +10,10 @@ public static class LearningReport
 {
     public static void Write(string folder, IReadOnlyList<CurvePoint> points)
     {
-        var csv = new StringBuilder("selection,iteration,reference_calls,training_structures,test_energy_rmse_meV_per_atom,test_force_rmse_meV_per_A,test_forces_within_2_sigma,picked,max_candidate_sigma_meV\n");
+        var csv = new StringBuilder("selection,iteration,reference_calls,training_structures,test_energy_rmse_meV_per_atom,test_force_rmse_meV_per_A,test_forces_within_2_sigma,picked,max_candidate_force_sigma_meV_per_A\n");
         foreach (CurvePoint p in points)
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{p.Selection},{p.Iteration},{p.ReferenceCalls},{p.TrainingStructures},{p.EnergyRmseMeVPerAtom:G6},{p.ForceRmseMeVPerA:G6},{p.ForceWithin2Sigma:G4},{p.Selected},{p.MaxCandidateSigmaMeV:G4}"));
+                $"{p.Selection},{p.Iteration},{p.ReferenceCalls},{p.TrainingStructures},{p.EnergyRmseMeVPerAtom:G6},{p.ForceRmseMeVPerA:G6},{p.ForceWithin2Sigma:G4},{p.Selected},{p.MaxCandidateForceSigmaMeVPerA:G4}"));
         AtomicFile.WriteAllText(Path.Combine(folder, "learning_curve.csv"), csv.ToString());
         var plot = new Plot();
         foreach (var group in points.GroupBy(p => p.Selection))

@@ -27,7 +27,7 @@ public sealed record LearningSettings
     public required SamplingMode Mode { get; init; }
     public DynamicsSampling? Dynamics { get; init; }
     public required int PerIteration { get; init; }
-    /// <summary>Per-atom energy σ (eV) above which a candidate is worth a reference call.</summary>
+    /// <summary>Largest force σ (eV/Å) above which a candidate is worth a reference call.</summary>
     public required double Threshold { get; init; }
     /// <summary>Least fingerprint distance between two structures picked in one iteration (scaled descriptor units).</summary>
     public required double Diversity { get; init; }
@@ -74,7 +74,7 @@ public sealed class LearningJobFactory(EnergyModelRegistry registry) : IJobFacto
 
         ConfigMap? selection = config.OptionalMap("selection");
         int perIteration = selection == null ? 4 : Positive(selection, "per_iteration", 4);
-        double threshold = selection?.Quantity("threshold", Dimension.Energy, "2 meV") ?? 2e-3;
+        double threshold = selection?.Optional("threshold") is { } thresholdNode ? selection.Record("threshold", ForceQuantity(thresholdNode)) : 0.1;
         double diversity = selection?.Number("diversity", 0.5) ?? 0.5;
         if (threshold < 0 || diversity < 0) throw config.Node.Error("selection.threshold and selection.diversity must not be negative");
         selection?.EnsureNoUnknownKeys();
@@ -97,6 +97,19 @@ public sealed class LearningJobFactory(EnergyModelRegistry registry) : IJobFacto
             PerIteration = perIteration, Threshold = threshold, Diversity = diversity, Budget = calls, TargetForceRmse = target,
             RandomBaseline = random, LargeRandom = large, Descriptors = descriptors, Fit = KernelConfiguration.ReadFit(config, descriptors.Scaling, seed), Seed = seed,
         });
+    }
+
+    /// <summary>A force in eV/Å from `150 meV/A` or `0.15 eV/A` (Å may be written A or Å).</summary>
+    private static double ForceQuantity(ConfigNode node)
+    {
+        string[] parts = node.AsString().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 2 && double.TryParse(parts[0], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out double value))
+        {
+            string unit = parts[1].Replace('Å', 'A');
+            if (unit == "eV/A") return value;
+            if (unit == "meV/A") return 1e-3 * value;
+        }
+        throw node.Error($"expected a force with its unit, e.g. 150 meV/A or 0.15 eV/A, not '{node.AsString()}'");
     }
 
     private static int Positive(ConfigMap map, string key, int fallback)

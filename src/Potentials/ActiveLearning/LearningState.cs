@@ -7,7 +7,7 @@ namespace MatSim.Potentials.ActiveLearning;
 
 /// <summary>One point of a learning curve: test errors after training on some number of reference calls.</summary>
 public sealed record CurvePoint(string Selection, int Iteration, int ReferenceCalls, int TrainingStructures, double EnergyRmseMeVPerAtom,
-    double ForceRmseMeVPerA, double ForceWithin2Sigma, int Selected, double MaxCandidateSigmaMeV);
+    double ForceRmseMeVPerA, double ForceWithin2Sigma, int Selected, double MaxCandidateForceSigmaMeVPerA);
 
 /// <summary>
 /// What an active-learning run has done so far, saved after every iteration (atomically:

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
@@ -28,6 +27,9 @@ public sealed class XtbCalculator(string executable = "xtb", int method = 2, int
         return null;
     }
 
+    /// <summary>xtb's OpenMP settings: one thread per calculation (MatSim runs calculations in parallel), a large stack.</summary>
+    internal static readonly IReadOnlyDictionary<string, string> SingleThreaded = new Dictionary<string, string> { ["OMP_NUM_THREADS"] = "1", ["OMP_STACKSIZE"] = "512M" };
+
     public string Name => $"GFN{method}-xTB";
     public string Settings => string.Create(CultureInfo.InvariantCulture, $"xtb --gfn {method} --chrg {charge} --uhf {unpairedElectrons}");
 
@@ -38,41 +40,12 @@ public sealed class XtbCalculator(string executable = "xtb", int method = 2, int
         if (structure.Cell != null) throw new ArgumentException("the xtb calculator here handles molecules and clusters (no cell)");
         Directory.CreateDirectory(workDirectory);
         ExtXyzWriter.WriteFile(Path.Combine(workDirectory, "input.xyz"), [new ExtXyzFrame { Structure = structure }]);
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "input.xyz", "--gfn", method.ToString(CultureInfo.InvariantCulture), "--grad",
-            "--chrg", charge.ToString(CultureInfo.InvariantCulture), "--uhf", unpairedElectrons.ToString(CultureInfo.InvariantCulture) })
-            start.ArgumentList.Add(a);
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        start.Environment["OMP_STACKSIZE"] = "512M";
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new CalculatorException($"cannot start {executable}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new CalculatorException($"cannot run {executable}: {e.Message} (install it with `apt-get install -y xtb`)");
-        }
-        using (process)
-        {
-            Task<string> output = process.StandardOutput.ReadToEndAsync();
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(timeLimit ?? TimeSpan.FromMinutes(5)))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new CalculatorException($"{Name} did not finish within {timeLimit ?? TimeSpan.FromMinutes(5)} in {workDirectory}");
-            }
-            File.WriteAllText(Path.Combine(workDirectory, "xtb.out"), output.Result + error.Result);
-            string engrad = Path.Combine(workDirectory, "input.engrad");
-            if (process.ExitCode != 0 || !File.Exists(engrad))
-                throw new CalculatorException($"{Name} failed (exit code {process.ExitCode}) in {workDirectory}: {Tail(output.Result + error.Result)}");
-        }
+        string[] arguments = ["input.xyz", "--gfn", method.ToString(CultureInfo.InvariantCulture), "--grad",
+            "--chrg", charge.ToString(CultureInfo.InvariantCulture), "--uhf", unpairedElectrons.ToString(CultureInfo.InvariantCulture)];
+        ProgramRun run = ExternalProgram.Run(executable, arguments, workDirectory, timeLimit ?? TimeSpan.FromMinutes(5), "xtb.out",
+            "install it with `apt-get install -y xtb`", SingleThreaded, cancellation);
+        if (run.ExitCode != 0 || !File.Exists(Path.Combine(workDirectory, "input.engrad")))
+            throw new CalculatorException($"{Name} failed (exit code {run.ExitCode}) in {workDirectory}: {Tail(run.Output)}");
         return Parse(structure, Path.Combine(workDirectory, "input.engrad"));
     }
 

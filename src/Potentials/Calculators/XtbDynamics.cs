@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
@@ -37,43 +36,12 @@ public sealed class XtbDynamics(string executable = "xtb", int method = 2, TimeS
             $end
 
             """));
-        var info = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = workDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string a in new[] { "start.xyz", "--md", "--input", "md.inp", "--gfn", method.ToString(CultureInfo.InvariantCulture) }) info.ArgumentList.Add(a);
-        info.Environment["OMP_NUM_THREADS"] = "1";
-        info.Environment["OMP_STACKSIZE"] = "512M";
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new CalculatorException($"cannot start {executable}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new CalculatorException($"cannot run {executable}: {e.Message} (install it with `apt-get install -y xtb`)");
-        }
-        TimeSpan limit = timeLimit ?? TimeSpan.FromMinutes(30);
-        using (process)
-        {
-            Task<string> output = process.StandardOutput.ReadToEndAsync(cancellation);
-            Task<string> error = process.StandardError.ReadToEndAsync(cancellation);
-            using (cancellation.Register(() => process.Kill(entireProcessTree: true)))
-                if (!process.WaitForExit(limit))
-                {
-                    process.Kill(entireProcessTree: true);
-                    throw new CalculatorException($"xtb --md did not finish within {limit} in {workDirectory}");
-                }
-            cancellation.ThrowIfCancellationRequested();
-            File.WriteAllText(Path.Combine(workDirectory, "xtb-md.out"), output.Result + error.Result);
-            string trajectory = Path.Combine(workDirectory, "xtb.trj");
-            if (process.ExitCode != 0 || !File.Exists(trajectory))
-                throw new CalculatorException($"xtb --md failed (exit code {process.ExitCode}) in {workDirectory}; see xtb-md.out");
-            return ReadTrajectory(trajectory, start);
-        }
+        ProgramRun run = ExternalProgram.Run(executable, ["start.xyz", "--md", "--input", "md.inp", "--gfn", method.ToString(CultureInfo.InvariantCulture)],
+            workDirectory, timeLimit ?? TimeSpan.FromMinutes(30), "xtb-md.out", "install it with `apt-get install -y xtb`", XtbCalculator.SingleThreaded, cancellation);
+        string trajectory = Path.Combine(workDirectory, "xtb.trj");
+        if (run.ExitCode != 0 || !File.Exists(trajectory))
+            throw new CalculatorException($"xtb --md failed (exit code {run.ExitCode}) in {workDirectory}; see xtb-md.out");
+        return ReadTrajectory(trajectory, start);
     }
 
     /// <summary>Reads xtb's trajectory: XYZ frames whose comment line starts `energy: E` (Hartree).</summary>

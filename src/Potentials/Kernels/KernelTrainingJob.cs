@@ -29,14 +29,16 @@ public sealed class KernelTrainingJobFactory : IJobFactory
         data.Record("files", files);
         double test = data.Number("test_fraction", 0.2);
         if (test is < 0 or >= 0.9) throw data.Node.Error("test_fraction must be in [0, 0.9)");
+        int nested = data.Int("nested_folds", 0);
+        if (nested is 1 or < 0) throw data.Optional("nested_folds")!.Error("nested_folds must be 0 (off) or at least 2");
         data.EnsureNoUnknownKeys();
         DescriptorSource descriptors = KernelConfiguration.ReadDescriptors(config);
         KernelFitOptions options = KernelConfiguration.ReadFit(config, descriptors.Scaling, seed);
-        return new KernelTrainingJob(files, test, descriptors, options, seed);
+        return new KernelTrainingJob(files, test, nested, descriptors, options, seed);
     }
 }
 
-internal sealed class KernelTrainingJob(string[] files, double testFraction, DescriptorSource descriptors, KernelFitOptions options, ulong seed) : IJob
+internal sealed class KernelTrainingJob(string[] files, double testFraction, int nestedFolds, DescriptorSource descriptors, KernelFitOptions options, ulong seed) : IJob
 {
     public JsonObject Run(RunContext context)
     {
@@ -64,7 +66,7 @@ internal sealed class KernelTrainingJob(string[] files, double testFraction, Des
         if (test.Count > 0) TrainingReport.WriteParity(folder, metrics.Predictions);
         context.Log.Info(string.Create(CultureInfo.InvariantCulture,
             $"test: energy RMSE {1e3 * metrics.EnergyRmsePerAtom:F3} meV/atom, forces {1e3 * metrics.ForceRmse:F1} meV/Å; within 1/2/3 σ: energies {Fractions(metrics.EnergyWithinSigmas)}, forces {Fractions(metrics.ForceWithinSigmas)}"));
-        return new JsonObject
+        var result = new JsonObject
         {
             ["training_structures"] = training.Count,
             ["duplicates_removed"] = report.Duplicates,
@@ -77,9 +79,47 @@ internal sealed class KernelTrainingJob(string[] files, double testFraction, Des
             ["jitter"] = model.Fit.Jitter,
             ["fit_seconds"] = report.Seconds,
             ["test"] = metrics.ToJson(),
-            ["wall_seconds"] = clock.Elapsed.TotalSeconds,
             ["model"] = "model.kernel.json",
         };
+        if (nestedFolds > 0) result["nested_cv"] = NestedCrossValidation(training, set, context);
+        result["wall_seconds"] = clock.Elapsed.TotalSeconds;
+        return result;
+    }
+
+    /// <summary>
+    /// Nested cross-validation on the training set: each outer fold is predicted by a model whose
+    /// hyperparameters were chosen (inner CV or likelihood) without it; mean and spread of the
+    /// outer-fold errors estimate the error of the whole procedure.
+    /// </summary>
+    private JsonObject NestedCrossValidation(List<LabelledStructure> training, Descriptors.SymmetryFunctions.DescriptorSet set, RunContext context)
+    {
+        int[] order = DataSplit.Create(training.Count, 0, 0, seed ^ 0x0E57).Training;
+        var forces = new List<double>();
+        var energies = new List<double>();
+        for (int f = 0; f < nestedFolds; f++)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            var outer = order.Where((_, k) => k % nestedFolds == f).Select(i => training[i]).ToList();
+            var inner = order.Where((_, k) => k % nestedFolds != f).Select(i => training[i]).ToList();
+            KernelTestMetrics m = KernelTestMetrics.Evaluate(KernelTrainer.Train(inner, set, options, out _), outer, calibration: false);
+            forces.Add(1e3 * m.ForceRmse);
+            energies.Add(1e3 * m.EnergyRmsePerAtom);
+            context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"nested CV fold {f + 1}/{nestedFolds}: {energies[^1]:F3} meV/atom, {forces[^1]:F1} meV/Å"));
+        }
+        return new JsonObject
+        {
+            ["folds"] = nestedFolds,
+            ["energy_rmse_meV_per_atom_mean"] = energies.Average(),
+            ["energy_rmse_meV_per_atom_std"] = StandardDeviation(energies),
+            ["force_rmse_meV_per_A_mean"] = forces.Average(),
+            ["force_rmse_meV_per_A_std"] = StandardDeviation(forces),
+        };
+    }
+
+    private static double StandardDeviation(List<double> x)
+    {
+        double mean = x.Average();
+        return Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / Math.Max(1, x.Count - 1));
     }
 
     internal static string Fractions(double[] f) => string.Join("/", f.Select(v => (100 * v).ToString("F0", CultureInfo.InvariantCulture) + "%"));

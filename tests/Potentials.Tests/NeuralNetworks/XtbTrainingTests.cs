@@ -13,25 +13,6 @@ namespace MatSim.Potentials.Tests.NeuralNetworks;
 /// <summary>A small molecular data set labelled by the real GFN2-xTB program trains end to end.</summary>
 public sealed class XtbTrainingTests
 {
-    private const string Descriptors = """
-        cutoff_type 6
-        symfunction_short H 2 H 0.5 0.0 6.0
-        symfunction_short H 2 H 0.1 1.5 6.0
-        symfunction_short H 2 O 2.0 0.96 6.0
-        symfunction_short H 2 O 0.5 0.0 6.0
-        symfunction_short H 2 O 0.1 2.0 6.0
-        symfunction_short H 3 O O 0.05 1 1 6.0
-        symfunction_short H 3 H O 0.05 -1 1 6.0
-        symfunction_short H 3 H O 0.05 1 4 6.0
-        symfunction_short O 2 H 2.0 0.96 6.0
-        symfunction_short O 2 H 0.5 0.0 6.0
-        symfunction_short O 2 H 0.1 2.0 6.0
-        symfunction_short O 2 O 0.1 2.8 6.0
-        symfunction_short O 3 H H 0.1 -1 1 6.0
-        symfunction_short O 3 H H 0.1 1 4 6.0
-        symfunction_short O 3 H O 0.05 1 1 6.0
-        """;
-
     private static string RequireXtb()
     {
         string? xtb = XtbCalculator.Locate();
@@ -58,7 +39,7 @@ public sealed class XtbTrainingTests
         }
         string data = Path.Combine(folder, "dimers.xyz");
         ExtXyzWriter.WriteFile(data, frames);
-        File.WriteAllText(Path.Combine(folder, "sf.nn"), Descriptors);
+        File.WriteAllText(Path.Combine(folder, "sf.nn"), Kernels.PairTeacher.Descriptors);
         string output = Path.Combine(folder, "run");
         File.WriteAllText(Path.Combine(folder, "train.yaml"), $$"""
             job: nnp-train
