@@ -52,10 +52,11 @@ public static class DenseAlgebra
 
     /// <summary>
     /// The lower Cholesky factor of a symmetric positive-definite matrix, adding jitter × mean
-    /// diagonal to the diagonal when needed (from 1e-10 up to 1e-4, ten-fold steps); throws
+    /// diagonal to the diagonal when needed (from <paramref name="minimumJitter"/> or 1e-10 up to 1e-4,
+    /// ten-fold steps); throws
     /// <see cref="SingularKernelException"/> naming <paramref name="what"/> when even that fails.
     /// </summary>
-    public static (double[] Lower, double Jitter) Cholesky(double[] matrix, int size, string what)
+    public static (double[] Lower, double Jitter) Cholesky(double[] matrix, int size, string what, double minimumJitter = 0)
     {
         if (size == 0) return ([], 0);
         for (int i = 0; i < matrix.Length; i++)
@@ -63,7 +64,7 @@ public static class DenseAlgebra
         double meanDiagonal = 0;
         for (int i = 0; i < size; i++) meanDiagonal += matrix[i * size + i];
         meanDiagonal /= size;
-        for (double jitter = 0; jitter <= 1e-4; jitter = jitter == 0 ? 1e-10 : jitter * 10)
+        for (double jitter = minimumJitter; jitter <= 1e-4 * 1.0001; jitter = jitter == 0 ? 1e-10 : jitter * 10)
         {
             Matrix<double> m = Matrix<double>.Build.DenseOfColumnMajor(size, size, matrix);
             if (jitter > 0)
@@ -128,15 +129,6 @@ public static class DenseAlgebra
             double xi = b[i];
             if (xi != 0) AddScaled(b[..i], -xi, lower.AsSpan(i * n, i));
         }
-    }
-
-    /// <summary>x = (L Lᵀ)⁻¹ b.</summary>
-    public static double[] CholeskySolve(double[] lower, ReadOnlySpan<double> b)
-    {
-        double[] x = b.ToArray();
-        SolveLower(lower, x);
-        SolveUpperTransposed(lower, x);
-        return x;
     }
 
     /// <summary>log det (L Lᵀ) = 2 Σ log L_ii.</summary>

@@ -9,9 +9,6 @@ namespace MatSim.Potentials.Kernels;
 /// </summary>
 public sealed record KernelBasis(DescriptorSet Descriptors, SymmetryFunctionScaling Scaling, KernelFunction Kernel, SparseEnvironments Sparse)
 {
-    /// <summary>The same basis with another kernel parameter.</summary>
-    public KernelBasis With(KernelFunction kernel) => this with { Kernel = kernel };
-
     /// <summary>Scaled descriptors of every atom: [atom][d].</summary>
     public double[][] ScaledDescriptors(StructureDescriptors descriptors)
     {

@@ -18,9 +18,6 @@ public abstract class KernelFunction
     /// <summary>The parameter (length scale, or exponent) in the units of the scaled descriptors.</summary>
     public abstract double Parameter { get; }
 
-    /// <summary>The same kernel with another parameter (hyperparameter search).</summary>
-    public abstract KernelFunction With(double parameter);
-
     /// <summary>k(x, z) given xx = x·x and zz = z·z; outputs a, b with ∂k/∂x = a z + b x.</summary>
     public abstract double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> z, double xx, double zz, out double a, out double b);
 
@@ -68,7 +65,6 @@ public sealed class SquaredExponentialKernel : KernelFunction
 
     public override string Name => "squared-exponential";
     public override double Parameter { get; }
-    public override KernelFunction With(double parameter) => new SquaredExponentialKernel(parameter);
 
     public override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> z, double xx, double zz, out double a, out double b)
     {
@@ -94,7 +90,6 @@ public sealed class PolynomialKernel : KernelFunction
 
     public override string Name => "polynomial";
     public override double Parameter { get; }
-    public override KernelFunction With(double parameter) => new PolynomialKernel(parameter);
 
     public override double Evaluate(ReadOnlySpan<double> x, ReadOnlySpan<double> z, double xx, double zz, out double a, out double b)
     {

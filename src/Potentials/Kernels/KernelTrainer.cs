@@ -80,29 +80,36 @@ public static class KernelTrainer
         foreach (double parameter in options.KernelParameters)
         {
             var basis = new KernelBasis(set, scaling, KernelFunction.Create(options.Kernel, parameter), sparse);
-            SparseKernelMatrix kmm = SparseKernelMatrix.Build(basis);
             NormalEquations[] folds = Accumulate(basis, descriptors, unique, offsets, options.UseForces, kept, fold);
-            var system = WhitenedSystem.Create(Total(folds), kmm);
-            WhitenedSystem[] training = crossValidate ? folds.Select(held => WhitenedSystem.Create(system.Sums.Minus(held), kmm)).ToArray() : [];
-            foreach (double energyRatio in options.EnergyRatios)
-                foreach (double forceRatio in options.UseForces ? options.ForceRatios : [1.0])
-                {
-                    SparseGprSolution fit;
-                    double error = double.NaN;
-                    try
+            // a nearly singular K_MM (many similar sparse environments, a long length scale) makes the whitened
+            // system lose precision: then K_MM is regularised more, up to 1e-4 of its diagonal
+            foreach (double jitter in new[] { 0, 1e-8, 1e-6, 1e-4 })
+            {
+                SparseKernelMatrix kmm = SparseKernelMatrix.Build(basis, jitter);
+                int before = trials.Count;
+                var system = WhitenedSystem.Create(Total(folds), kmm);
+                WhitenedSystem[] training = crossValidate ? folds.Select(held => WhitenedSystem.Create(system.Sums.Minus(held), kmm)).ToArray() : [];
+                foreach (double energyRatio in options.EnergyRatios)
+                    foreach (double forceRatio in options.UseForces ? options.ForceRatios : [1.0])
                     {
-                        fit = SparseGprSolution.Solve(system, energyRatio, forceRatio, options.UseForces, options.SignalVariance, strict: search && !crossValidate);
-                        if (crossValidate) error = CrossValidationError(training, folds, energyRatio, forceRatio, options.UseForces);
+                        SparseGprSolution fit;
+                        double error = double.NaN;
+                        try
+                        {
+                            fit = SparseGprSolution.Solve(system, energyRatio, forceRatio, options.UseForces, options.SignalVariance, strict: search && !crossValidate);
+                            if (crossValidate) error = CrossValidationError(training, folds, energyRatio, forceRatio, options.UseForces);
+                        }
+                        catch (SingularKernelException e)
+                        {
+                            refused.Add($"{basis.Kernel}: {e.Message}");
+                            continue;
+                        }
+                        trials.Add(new HyperparameterTrial(parameter, energyRatio, forceRatio, fit.SignalVariance, fit.LogLikelihood, error));
+                        double score = crossValidate ? -error : fit.LogLikelihood;
+                        if (best == null || score > best.Value.Score || !search) best = (basis, fit, score);
                     }
-                    catch (SingularKernelException e)
-                    {
-                        refused.Add($"{basis.Kernel}: {e.Message}");
-                        continue;
-                    }
-                    trials.Add(new HyperparameterTrial(parameter, energyRatio, forceRatio, fit.SignalVariance, fit.LogLikelihood, error));
-                    double score = crossValidate ? -error : fit.LogLikelihood;
-                    if (best == null || score > best.Value.Score || !search) best = (basis, fit, score);
-                }
+                if (trials.Count > before) break;
+            }
         }
         if (refused.Count > 0) log?.Invoke($"{refused.Count} of {refused.Count + trials.Count} hyperparameter trials refused, e.g. {refused[0]}");
         if (best is not var (chosenBasis, chosen, chosenScore)) throw new SingularKernelException($"no hyperparameter set gave a usable fit: {string.Join(" | ", refused.Distinct().Take(3))}");

@@ -101,7 +101,11 @@ public sealed record WhitenedSystem(NormalEquations Sums, SparseKernelMatrix Kmm
 /// <summary>The Cholesky factor of K_MM of the sparse environments (block diagonal by element, unit signal; jitter added if needed).</summary>
 public sealed record SparseKernelMatrix(double[] Lower, double Jitter)
 {
-    public static SparseKernelMatrix Build(KernelBasis basis)
+    /// <remarks>
+    /// <paramref name="minimumJitter"/> (relative to the mean diagonal) regularises a nearly singular
+    /// K_MM: L⁻¹ then stays small enough for the whitened matrices to keep their precision.
+    /// </remarks>
+    public static SparseKernelMatrix Build(KernelBasis basis, double minimumJitter = 0)
     {
         SparseEnvironments sparse = basis.Sparse;
         int m = sparse.Total;
@@ -119,7 +123,7 @@ public sealed record SparseKernelMatrix(double[] Lower, double Jitter)
                 }
             });
         }
-        (double[] lower, double jitter) = DenseAlgebra.Cholesky(values, m, "the kernel matrix of the sparse environments K_MM");
+        (double[] lower, double jitter) = DenseAlgebra.Cholesky(values, m, "the kernel matrix of the sparse environments K_MM", minimumJitter);
         return new SparseKernelMatrix(lower, jitter);
     }
 }

@@ -48,17 +48,29 @@ public static class Activations
     /// logistic functions are 0/1 beyond |x| = 35 and softplus is x above 35 and 0 below −35, which
     /// only avoids overflow; the values agree with the exact forms to double precision.
     /// </summary>
-    public static Tensor Apply(Activation activation, Tensor x) => activation switch
+    public static Tensor Apply(Activation activation, Tensor x)
     {
-        Activation.Identity => x,
-        Activation.Tanh => x.tanh(),
-        Activation.Logistic => x.sigmoid(),
-        Activation.Softplus => torch.where(x > 35, x, x.clamp_max(35).exp().log1p()),
-        Activation.Relu => x.relu(),
-        Activation.Gaussian => (-0.5 * x * x).exp(),
-        Activation.Cosine => x.cos(),
-        Activation.ReverseLogistic => 1 - x.sigmoid(),
-        Activation.Exponential => (-x).exp(),
-        _ => x * x,
-    };
+        switch (activation)
+        {
+            case Activation.Identity: return x;
+            case Activation.Tanh: return x.tanh();
+            case Activation.Logistic: return x.sigmoid();
+            case Activation.Softplus:
+            {
+                // explicit Scalars, disposed after use (see NetworkTrainer)
+                using Scalar limit = 35.0;
+                return torch.where(x.gt(limit), x, x.clamp_max(limit).exp().log1p());
+            }
+            case Activation.Relu: return x.relu();
+            case Activation.Gaussian:
+            {
+                using Scalar minusHalf = -0.5;
+                return x.square().mul(minusHalf).exp();
+            }
+            case Activation.Cosine: return x.cos();
+            case Activation.ReverseLogistic: return x.neg().sigmoid();
+            case Activation.Exponential: return x.neg().exp();
+            default: return x.square();
+        }
+    }
 }

@@ -35,7 +35,11 @@ public sealed class AtomicNetwork : nn.Module<Tensor, Tensor>
         for (int l = 0; l < weights.Count; l++)
         {
             Tensor z = nn.functional.linear(h, weights[l], biases[l]);
-            if (Architecture.NormalizeNodes) z = z / Architecture.Layers[l];
+            if (Architecture.NormalizeNodes)
+            {
+                using Scalar nodes = (double)Architecture.Layers[l];
+                z = z.div(nodes);
+            }
             h = l == weights.Count - 1 ? z : Activations.Apply(Architecture.Activations[l], z);
         }
         return h.squeeze(-1);
@@ -83,7 +87,8 @@ public sealed class AtomicNetwork : nn.Module<Tensor, Tensor>
         for (int l = 0; l < weights.Count; l++)
         {
             double limit = Math.Sqrt(6.0 / (layers[l] + layers[l + 1]));
-            weights[l].copy_((rand(weights[l].shape, ScalarType.Float64, generator: generator) * 2 - 1) * limit);
+            using Scalar span = 2 * limit, low = -limit;
+            weights[l].copy_(rand(weights[l].shape, ScalarType.Float64, generator: generator).mul(span).add(low));
             biases[l].zero_();
         }
     }

@@ -41,7 +41,8 @@ internal sealed class BatchEvaluator(AtomicNetwork[] networks, SymmetryFunctionS
             if (owner.Count == 0) continue;
             if (inputGradient) inputs[e].requires_grad_(true);
             Tensor atomic = networks[e].forward(inputs[e]);
-            energies = energies.index_add(0, tensor(owner.ToArray(), ScalarType.Int64).to(device), atomic, 1.0);
+            using Scalar one = 1.0;
+            energies = energies.index_add(0, tensor(owner.ToArray(), ScalarType.Int64).to(device), atomic, one);
         }
         return (energies, inputs, rowStart);
     }
