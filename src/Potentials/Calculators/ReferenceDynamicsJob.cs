@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.IO.ExtXyz;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Random;
 using MatSim.Simulation.Structures;
 using MatSim.Simulation.Units;
 
@@ -11,7 +12,8 @@ namespace MatSim.Potentials.Calculators;
 /// <summary>
 /// `job: reference-md` — configurations from MD with the reference method itself (xtb's own
 /// integrator, one run per temperature, runs in parallel), written as one extended XYZ file with
-/// the reference energy of each frame: the test sets and candidate pools of `matsim learn`.
+/// the reference energy of each frame: the test sets and candidate pools of `matsim learn`. The
+/// initial velocities of run k come from stream k of the seed.
 /// A finished run is kept when the job is re-run.
 /// </summary>
 public sealed class ReferenceDynamicsJobFactory : IJobFactory
@@ -35,11 +37,11 @@ public sealed class ReferenceDynamicsJobFactory : IJobFactory
         double step = Units.InternalToFemtoseconds(config.Quantity("time_step", Dimension.Time, "0.5 fs"));
         double dump = Units.InternalToFemtoseconds(config.Quantity("dump_interval", Dimension.Time, "20 fs"));
         if (!(picoseconds > 0 && step > 0 && dump >= step)) throw config.Node.Error("time and time_step must be positive and dump_interval at least time_step");
-        return new ReferenceDynamicsJob(new XtbDynamics(xtb, method, TimeSpan.FromHours(2)), structure, temperatures, picoseconds, step, dump);
+        return new ReferenceDynamicsJob(new XtbDynamics(xtb, method, TimeSpan.FromHours(2)), structure, temperatures, picoseconds, step, dump, seed);
     }
 }
 
-internal sealed class ReferenceDynamicsJob(XtbDynamics dynamics, string structureFile, double[] temperatures, double picoseconds, double step, double dump) : IJob
+internal sealed class ReferenceDynamicsJob(XtbDynamics dynamics, string structureFile, double[] temperatures, double picoseconds, double step, double dump, ulong seed) : IJob
 {
     public JsonObject Run(RunContext context)
     {
@@ -51,7 +53,7 @@ internal sealed class ReferenceDynamicsJob(XtbDynamics dynamics, string structur
             string done = Path.Combine(folder, "xtb.trj");
             runs[k] = File.Exists(Path.Combine(folder, "xtbmdok")) && File.Exists(done)
                 ? XtbDynamics.ReadTrajectory(done, start)
-                : dynamics.Run(start, temperatures[k], picoseconds, step, dump, folder, context.Cancellation);
+                : dynamics.Run(start, temperatures[k], picoseconds, step, dump, folder, Rng.ForStream(seed, (ulong)k), context.Cancellation);
             context.Log.Info($"{temperatures[k]} K: {runs[k].Count} frames");
         });
         var frames = new List<ExtXyzFrame>();

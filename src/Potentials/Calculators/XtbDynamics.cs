@@ -1,6 +1,7 @@
 using System.Globalization;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
+using MatSim.Simulation.Random;
 using MatSim.Simulation.Structures;
 using MatSim.Simulation.Units;
 
@@ -17,8 +18,13 @@ public sealed record ReferenceFrame(Structure Structure, double Energy);
 /// </summary>
 public sealed class XtbDynamics(string executable = "xtb", int method = 2, TimeSpan? timeLimit = null)
 {
-    /// <summary>Runs `xtb start.xyz --md` in <paramref name="workDirectory"/>; returns the frames dumped every <paramref name="dumpFs"/> fs.</summary>
-    public IReadOnlyList<ReferenceFrame> Run(Structure start, double temperature, double picoseconds, double stepFs, double dumpFs, string workDirectory, CancellationToken cancellation = default)
+    /// <summary>
+    /// Runs `xtb start.xyz --md` in <paramref name="workDirectory"/>; returns the frames dumped every
+    /// <paramref name="dumpFs"/> fs. The initial velocities are drawn here from the seed (xtb's own
+    /// are random per run), so the same seed gives the same trajectory.
+    /// </summary>
+    public IReadOnlyList<ReferenceFrame> Run(Structure start, double temperature, double picoseconds, double stepFs, double dumpFs, string workDirectory,
+        Rng rng, CancellationToken cancellation = default)
     {
         if (start.Cell != null) throw new ArgumentException("xtb dynamics here handles molecules and clusters (no cell)");
         Directory.CreateDirectory(workDirectory);
@@ -31,17 +37,64 @@ public sealed class XtbDynamics(string executable = "xtb", int method = 2, TimeS
                step={stepFs}
                hmass=1
                shake=0
-               velo=false
+               restart=true
                nvt=true
             $end
 
             """));
+        File.WriteAllText(Path.Combine(workDirectory, "mdrestart"), RestartFile(start, temperature, rng));
         ProgramRun run = ExternalProgram.Run(executable, ["start.xyz", "--md", "--input", "md.inp", "--gfn", method.ToString(CultureInfo.InvariantCulture)],
             workDirectory, timeLimit ?? TimeSpan.FromMinutes(30), "xtb-md.out", "install it with `apt-get install -y xtb`", XtbCalculator.SingleThreaded, cancellation);
         string trajectory = Path.Combine(workDirectory, "xtb.trj");
         if (run.ExitCode != 0 || !File.Exists(trajectory))
             throw new CalculatorException($"xtb --md failed (exit code {run.ExitCode}) in {workDirectory}; see xtb-md.out");
         return ReadTrajectory(trajectory, start);
+    }
+
+    /// <summary>
+    /// xtb's `mdrestart`: a first line, then per atom position (Bohr) and velocity (Bohr per atomic
+    /// time unit) in Fortran D format; velocities Maxwell–Boltzmann at <paramref name="temperature"/>
+    /// with the centre-of-mass motion removed.
+    /// </summary>
+    private static string RestartFile(Structure start, double temperature, Rng rng)
+    {
+        const double femtosecondsPerAtomicTime = 0.02418884326585;
+        int n = start.Count;
+        var velocities = new Vec3[n];
+        Vec3 momentum = Vec3.Zero;
+        double mass = 0;
+        for (int i = 0; i < n; i++)
+        {
+            double m = start.Elements[i].Mass;
+            velocities[i] = Math.Sqrt(Units.Boltzmann * temperature / m) * new Vec3(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian());
+            momentum += m * velocities[i];
+            mass += m;
+        }
+        var text = new System.Text.StringBuilder(" -1.0\n");
+        for (int i = 0; i < n; i++)
+        {
+            // Å per internal time unit → Bohr per atomic time unit
+            Vec3 v = (velocities[i] - (1 / mass) * momentum) * (femtosecondsPerAtomicTime / Units.TimeUnitInFemtoseconds / Units.BohrInAngstrom);
+            Vec3 r = (1 / Units.BohrInAngstrom) * start.Positions[i];
+            text.AppendLine(string.Concat(new[] { r.X, r.Y, r.Z, v.X, v.Y, v.Z }.Select(FortranD)));
+        }
+        return text.ToString();
+    }
+
+    /// <summary>Fortran's D22.14 edit descriptor (xtb reads the file with a fixed format): " 0.12345678901234D+01".</summary>
+    private static string FortranD(double x)
+    {
+        if (x == 0) return "  0.00000000000000D+00";
+        int exponent = (int)Math.Floor(Math.Log10(Math.Abs(x))) + 1;
+        double mantissa = Math.Abs(x) / Math.Pow(10, exponent);
+        if (Math.Round(mantissa, 14) >= 1)
+        {
+            mantissa /= 10;
+            exponent++;
+        }
+        string digits = mantissa.ToString("F14", CultureInfo.InvariantCulture);
+        string sign = x < 0 ? "-" : " ";
+        return $"{sign}{digits}D{(exponent < 0 ? '-' : '+')}{Math.Abs(exponent):00}".PadLeft(22);
     }
 
     /// <summary>Reads xtb's trajectory: XYZ frames whose comment line starts `energy: E` (Hartree).</summary>
