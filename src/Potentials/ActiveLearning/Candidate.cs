@@ -12,27 +12,22 @@ namespace MatSim.Potentials.ActiveLearning;
 /// </summary>
 public sealed record Candidate(Structure Structure, double Sigma, double[] Fingerprint, string Origin)
 {
-    /// <summary>Scores a structure with the model: σ and the per-element mean of its scaled descriptors.</summary>
+    /// <summary>Scores a structure with the model: σ and the per-element mean of its scaled descriptors (one descriptor evaluation for both).</summary>
     public static Candidate Score(KernelPotential model, Structure structure, string origin)
-    {
-        KernelUncertainty u = model.Uncertainty(structure.Cell, structure.Positions, structure.Elements, forces: true);
-        return new Candidate(structure, u.Forces!.Max(), FingerprintOf(model, structure), origin);
-    }
-
-    private static double[] FingerprintOf(KernelPotential model, Structure structure)
     {
         DescriptorSet set = model.Descriptors;
         StructureDescriptors d = DescriptorCalculator.Compute(set, structure.Cell, structure.Positions, structure.Elements);
+        KernelUncertainty u = model.Uncertainty(d, forces: true);
         double[][] q = model.Basis.ScaledDescriptors(d);
-        var result = new List<double>();
+        var fingerprint = new List<double>();
         for (int e = 0; e < set.Elements.Length; e++)
         {
             var mean = new double[set.CountOf(e)];
             ReadOnlySpan<int> atoms = d.AtomsOf(e);
             foreach (int i in atoms) DenseAlgebra.AddScaled(mean, 1.0 / atoms.Length, q[i]);
-            result.AddRange(mean);
+            fingerprint.AddRange(mean);
         }
-        return [.. result];
+        return new Candidate(structure, u.Forces!.Max(), [.. fingerprint], origin);
     }
 }
 

@@ -29,7 +29,7 @@ internal sealed class LearningJob(LearningSettings settings) : IJob
         string folder = context.OutputDirectory;
         var cache = new CachedCalculator(settings.Reference.Calculator, Path.Combine(folder, "reference-cache"), settings.Reference.Attempts);
         List<Structure> pool = settings.PoolFiles.SelectMany(f => ExtXyzReader.ReadFile(f).Select(frame => frame.Structure)).ToList();
-        int[] order = Shuffled(pool.Count, settings.Seed);
+        int[] order = Rng.ForStream(settings.Seed, 0xA11CE).Permutation(pool.Count);
         if (pool.Count < settings.TestCount + settings.StartCount + 1)
             throw new InputException(new SourceLocation(settings.PoolFiles[0]), $"the pool has {pool.Count} structures; the test set ({settings.TestCount}) and the start set ({settings.StartCount}) need more");
         DescriptorSet set = settings.Descriptors.Create(pool.SelectMany(s => s.Elements).DistinctBy(e => e.Number).ToArray());
@@ -42,11 +42,12 @@ internal sealed class LearningJob(LearningSettings settings) : IJob
             ? saved : Start(context, cache, pool, rest);
         if (state.CompletedIterations > 0) context.Log.Info($"resuming after iteration {state.CompletedIterations} ({state.ReferenceCalls} reference calls)");
         KernelPotential? model = null;
+        KernelTestMetrics? metrics = null;
         for (int iteration = state.CompletedIterations; state.StopReason == null; iteration++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             model = KernelTrainer.Train(labelled, set, settings.Fit, out _, m => context.Log.Info("  " + m));
-            KernelTestMetrics metrics = KernelTestMetrics.Evaluate(model, test);
+            metrics = KernelTestMetrics.Evaluate(model, test);
             string iterationFolder = Path.Combine(folder, $"iteration-{iteration:D3}");
             Directory.CreateDirectory(iterationFolder);
             KernelModelFile.Write(model, Path.Combine(iterationFolder, "model.kernel.json"));
@@ -84,9 +85,10 @@ internal sealed class LearningJob(LearningSettings settings) : IJob
             state.Save(folder, labelled);
         }
         context.Log.Info($"stopped: {state.StopReason}");
+        // a run resumed after it had stopped has trained nothing in this session
         model ??= KernelTrainer.Train(labelled, set, settings.Fit, out _);
         KernelModelFile.Write(model, Path.Combine(folder, "model.kernel.json"));
-        KernelTestMetrics final = KernelTestMetrics.Evaluate(model, test);
+        KernelTestMetrics final = metrics ?? KernelTestMetrics.Evaluate(model, test);
         TrainingReport.WriteParity(folder, final.Predictions);
         context.Log.Info($"final model: within 1/2/3 σ on the test set: energies {KernelTrainingJob.Fractions(final.EnergyWithinSigmas)}, forces {KernelTrainingJob.Fractions(final.ForceWithinSigmas)}");
 
@@ -164,17 +166,5 @@ internal sealed class LearningJob(LearningSettings settings) : IJob
             result["active_calls_over_large_random_calls"] = (double)state.ReferenceCalls / large.ReferenceCalls;
         }
         return result;
-    }
-
-    private static int[] Shuffled(int count, ulong seed)
-    {
-        int[] order = Enumerable.Range(0, count).ToArray();
-        Rng rng = Rng.ForStream(seed, 0xA11CE);
-        for (int i = count - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order;
     }
 }

@@ -79,7 +79,7 @@ public sealed record KernelBasis(DescriptorSet Descriptors, SymmetryFunctionScal
                 }
             }
         }
-        return new StructureRows(energy, force, atoms);
+        return new StructureRows(energy, force, atoms, q);
     }
 
     /// <summary>J'[d, 3s + c] = factor_d ∂G_d/∂d_s,c (the Jacobian of the scaled descriptors).</summary>
@@ -117,5 +117,8 @@ public sealed record KernelBasis(DescriptorSet Descriptors, SymmetryFunctionScal
     }
 }
 
-/// <summary>Design rows of one structure (see <see cref="KernelBasis.Rows"/>); <see cref="Forces"/> is [sparse m][3 atoms].</summary>
-public sealed record StructureRows(double[] Energy, double[]? Forces, int Atoms);
+/// <summary>
+/// Design rows of one structure (see <see cref="KernelBasis.Rows"/>); <see cref="Forces"/> is [sparse m][3 atoms];
+/// <see cref="Scaled"/> the scaled descriptors they were built from, [atom][d].
+/// </summary>
+public sealed record StructureRows(double[] Energy, double[]? Forces, int Atoms, double[][] Scaled);

@@ -64,18 +64,13 @@ public sealed class KernelPotential : IAtomCentredModel
         return new AtomCentredPrediction(energy, force, virial, atomEnergies);
     }
 
-    /// <summary>Atomic energies only (Monte Carlo) of <paramref name="atoms"/>.</summary>
+    /// <summary>Atomic energies only (Monte Carlo) of <paramref name="atoms"/>, by the same evaluator as the forces.</summary>
     public double[] AtomEnergies(StructureDescriptors descriptors, IReadOnlyList<int> atoms)
     {
+        var evaluator = new AtomicEnergy(this);
         var result = new double[atoms.Count];
         for (int k = 0; k < atoms.Count; k++)
-        {
-            int atom = atoms[k], e = descriptors.ElementOfAtom[atom];
-            double[] q = descriptors.Of(atom).ToArray();
-            Basis.Scaling.Apply(e, q);
-            double[] row = Basis.AtomRow(e, q);
-            result[k] = ElementOffsets[e] + KernelFunction.Dot(row, Fit.Weights.AsSpan(Basis.Sparse.Offset[e], row.Length));
-        }
+            result[k] = evaluator.Evaluate(descriptors.ElementOfAtom[atoms[k]], descriptors.Of(atoms[k]), default);
         return result;
     }
 
@@ -89,11 +84,15 @@ public sealed class KernelPotential : IAtomCentredModel
     public KernelUncertainty Uncertainty(Cell? cell, ReadOnlySpan<Vec3> positions, IReadOnlyList<Element> elements, bool forces) =>
         Uncertainty(cell, positions, DescriptorCalculator.ElementIndices(Descriptors, elements), forces);
 
-    public KernelUncertainty Uncertainty(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool forces)
+    public KernelUncertainty Uncertainty(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool forces) =>
+        Uncertainty(DescriptorCalculator.Compute(Descriptors, cell, positions, elementOfAtom), forces);
+
+    /// <summary>Predictive standard deviations from descriptors already computed.</summary>
+    public KernelUncertainty Uncertainty(StructureDescriptors descriptors, bool forces)
     {
-        StructureDescriptors descriptors = DescriptorCalculator.Compute(Descriptors, cell, positions, elementOfAtom);
+        int[] elementOfAtom = descriptors.ElementOfAtom.ToArray();
         StructureRows rows = Basis.Rows(descriptors, forces);
-        double[][] q = Basis.ScaledDescriptors(descriptors);
+        double[][] q = rows.Scaled;
         SparseEnvironments sparse = Basis.Sparse;
         double s = Fit.SignalVariance;
         int n = descriptors.AtomCount, total = sparse.Total;
@@ -131,7 +130,7 @@ public sealed class KernelPotential : IAtomCentredModel
         return new KernelUncertainty(Math.Sqrt(Math.Max(0, energyVariance)), atomSigma, forceSigma);
     }
 
-    /// <summary>ε(q) and dε/dG for the fused sweep (one instance per thread).</summary>
+    /// <summary>ε(q) and, when <c>dEdG</c> is not empty, dε/dG (the fused sweep; one instance per thread).</summary>
     private sealed class AtomicEnergy(KernelPotential model) : IAtomicEnergy
     {
         private double[] q = new double[64];
@@ -152,13 +151,16 @@ public sealed class KernelPotential : IAtomCentredModel
             SparseEnvironments sparse = model.Basis.Sparse;
             ReadOnlySpan<double> alpha = model.Fit.Weights.AsSpan(sparse.Offset[element], sparse.CountOf(element));
             double xx = KernelFunction.Dot(x, x), energy = 0, bSum = 0;
+            bool gradientWanted = !dEdG.IsEmpty;
             for (int m = 0; m < alpha.Length; m++)
             {
                 double k = model.Basis.Kernel.Evaluate(x, sparse.Point(element, m), xx, sparse.Norms[element][m], out double a, out double b);
                 energy += alpha[m] * k;
+                if (!gradientWanted) continue;
                 DenseAlgebra.AddScaled(g, alpha[m] * a, sparse.Point(element, m));
                 bSum += alpha[m] * b;
             }
+            if (!gradientWanted) return model.ElementOffsets[element] + energy;
             ReadOnlySpan<double> factors = model.Basis.Scaling.Factors(element);
             for (int d = 0; d < dimension; d++) dEdG[d] = (g[d] + bSum * x[d]) * factors[d];
             return model.ElementOffsets[element] + energy;

@@ -140,13 +140,7 @@ public static class KernelTrainer
 
     private static int[] Folds(int count, int folds, ulong seed)
     {
-        int[] order = Enumerable.Range(0, count).ToArray();
-        Simulation.Random.Rng rng = Simulation.Random.Rng.ForStream(seed, 0xF01D);
-        for (int i = count - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        int[] order = Simulation.Random.Rng.ForStream(seed, 0xF01D).Permutation(count);
         var fold = new int[count];
         for (int k = 0; k < count; k++) fold[order[k]] = k % folds;
         return fold;

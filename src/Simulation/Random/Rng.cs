@@ -81,6 +81,18 @@ public sealed class Rng
     /// <summary>Uniform in (0, 1]: safe to take the logarithm of.</summary>
     public double NextDoubleNonZero() => ((NextUInt64() >> 11) + 1) * (1.0 / (1UL << 53));
 
+    /// <summary>0 … count−1 in a uniformly random order (Fisher–Yates).</summary>
+    public int[] Permutation(int count)
+    {
+        int[] order = Enumerable.Range(0, count).ToArray();
+        for (int i = count - 1; i > 0; i--)
+        {
+            int j = NextInt(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+
     /// <summary>Uniform integer in [0, n), without modulo bias (Lemire, ACM TOMACS 29, 3 (2019)).</summary>
     public int NextInt(int n)
     {

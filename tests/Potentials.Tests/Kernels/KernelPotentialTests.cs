@@ -32,13 +32,22 @@ public sealed class KernelPotentialTests
         LabelledStructure unseen = PairTeacher.Dimers(1, 0.1, 99)[0];
         double error = Math.Abs(model.Predict(null, unseen.Structure.Positions, unseen.Structure.Elements).Energy - unseen.Energy);
         Assert.True(error > 1e-4, "an unseen structure is not reproduced exactly (the test would pass for any identity map otherwise)");
+        // a GP's posterior variance vanishes at its noise-free observations and not elsewhere
+        double seen = model.Uncertainty(null, data[0].Structure.Positions, data[0].Structure.Elements, forces: false).Energy;
+        double unseenSigma = model.Uncertainty(null, unseen.Structure.Positions, unseen.Structure.Elements, forces: false).Energy;
+        Assert.True(seen < 1e-3 * unseenSigma, $"energy σ at a training structure {seen:G3} eV vs an unseen one {unseenSigma:G3} eV");
     }
 
-    [Fact]
-    public void Force_rows_are_minus_the_derivative_of_the_energy_rows()
+    [Theory]
+    [InlineData("squared-exponential", 3.0)]
+    [InlineData("polynomial", 4.0)]
+    public void Force_rows_are_minus_the_derivative_of_the_energy_rows(string kernel, double parameter)
     {
         List<LabelledStructure> data = PairTeacher.Dimers(6, 0.1, 2);
-        KernelPotential model = Train(data, Quick);
+        KernelPotential model = Train(data, Quick with
+        {
+            Kernel = kernel, KernelParameters = [parameter], Scaling = kernel == "polynomial" ? ScalingMode.Scale : ScalingMode.ScaleSigma,
+        });
         Structure s = PairTeacher.Dimers(1, 0.1, 3)[0].Structure;
         DescriptorSet set = model.Descriptors;
         int[] elements = DescriptorCalculator.ElementIndices(set, s.Elements);

@@ -46,13 +46,7 @@ public sealed record DataSplit(int[] Training, int[] Validation, int[] Test)
     {
         if (validationFraction < 0 || testFraction < 0 || validationFraction + testFraction >= 1)
             throw new ArgumentException("validation and test fractions must be non-negative and sum to less than 1");
-        int[] order = Enumerable.Range(0, count).ToArray();
-        var rng = Rng.ForStream(seed, 0x5917);
-        for (int i = count - 1; i > 0; i--)
-        {
-            int j = rng.NextInt(i + 1);
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        int[] order = Rng.ForStream(seed, 0x5917).Permutation(count);
         int test = (int)Math.Round(testFraction * count), validation = (int)Math.Round(validationFraction * count);
         if (count - test - validation < 1) throw new ArgumentException($"{count} structures leave none for training");
         return new DataSplit(order[(test + validation)..], order[test..(test + validation)], order[..test]);
