@@ -4,6 +4,7 @@ using MatSim.Potentials.Calculators;
 using MatSim.Potentials.Configuration;
 using MatSim.Potentials.Kernels;
 using MatSim.Potentials.NeuralNetworks.Training;
+using MatSim.Sampling.Jobs;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
 
@@ -25,5 +26,6 @@ public static class JobCatalog
         new KernelTrainingJobFactory(),
         new ReferenceDynamicsJobFactory(),
         new LearningJobFactory(EnergyModels),
+        new SamplingJobFactory(EnergyModels),
     ];
 }

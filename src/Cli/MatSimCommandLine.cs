@@ -32,17 +32,21 @@ public static class MatSimCommandLine
         var run = new Command("run", $"Run the job a YAML configuration describes.\n\nJobs:\n{jobList}") { configArgument, outputOption };
         run.SetAction(parse => Guard(error, () => RunWithCtrlC(runner, runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName), output)));
 
-        var learn = new Command("learn", "Active learning of a kernel potential against a reference calculator (a `job: learn` configuration; resumes a killed run).")
+        Command JobCommand(string name, string job, string description)
         {
-            configArgument, outputOption,
-        };
-        learn.SetAction(parse => Guard(error, () =>
-        {
-            PreparedRun prepared = runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName);
-            if (prepared.JobName != "learn")
-                throw new InputException(new SourceLocation(prepared.ConfigPath), $"job is '{prepared.JobName}'; `matsim learn` runs `job: learn` configurations");
-            return RunWithCtrlC(runner, prepared, output);
-        }));
+            var command = new Command(name, description) { configArgument, outputOption };
+            command.SetAction(parse => Guard(error, () =>
+            {
+                PreparedRun prepared = runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName);
+                if (prepared.JobName != job)
+                    throw new InputException(new SourceLocation(prepared.ConfigPath), $"job is '{prepared.JobName}'; `matsim {name}` runs `job: {job}` configurations");
+                return RunWithCtrlC(runner, prepared, output);
+            }));
+            return command;
+        }
+
+        Command learn = JobCommand("learn", "learn", "Active learning of a kernel potential against a reference calculator (a `job: learn` configuration; resumes a killed run).");
+        Command sample = JobCommand("sample", "sample", "Boltzmann-generator sampling: train a normalising flow on a target, reweight, use it as an MC move (a `job: sample` configuration).");
 
         var validate = new Command("validate", "Check a configuration (keys, types, units, input files) without running it.")
         {
@@ -87,7 +91,7 @@ public static class MatSimCommandLine
 
         var root = new RootCommand("MatSim: molecular simulation for materials and chemistry (Monte Carlo, molecular dynamics, adsorption, machine-learned force fields).")
         {
-            run, learn, validate, energy, info, NnpCommands.Create(action => Guard(error, action), output),
+            run, learn, sample, validate, energy, info, NnpCommands.Create(action => Guard(error, action), output),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -1,20 +1,13 @@
 using System.Text.Json.Nodes;
 using MatSim.Cli;
 using MatSim.TestSupport;
+using static MatSim.Cli.Tests.CliRunner;
 
 namespace MatSim.Cli.Tests;
 
 /// <summary>The adsorption jobs and `matsim energy` through the command line, with their bad inputs.</summary>
 public class AdsorptionCommandTests
 {
-    private static (int Exit, string Output, string Error) Matsim(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = MatSimCommandLine.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private static string Data(params string[] parts) => Repository.PathOf(["data", .. parts]);
 
     private static string Gcmc(string extra = "", string pressures = "[1 bar, 10 bar]", string framework = "IRMOF-1.cif",

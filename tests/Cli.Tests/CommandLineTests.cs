@@ -2,20 +2,13 @@ using System.Text.Json;
 using MatSim.Cli;
 using MatSim.Simulation.IO.ExtXyz;
 using MatSim.TestSupport;
+using static MatSim.Cli.Tests.CliRunner;
 
 namespace MatSim.Cli.Tests;
 
 /// <summary>The `matsim` command end to end, in process, on the bundled configurations.</summary>
 public class CommandLineTests
 {
-    private static (int Exit, string Output, string Error) Matsim(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = MatSimCommandLine.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private static string WriteConfig(string folder, string yaml)
     {
         string path = Path.Combine(folder, "config.yaml");

@@ -5,20 +5,13 @@ using MatSim.Simulation.IO.ExtXyz;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Structures;
 using MatSim.TestSupport;
+using static MatSim.Cli.Tests.CliRunner;
 
 namespace MatSim.Cli.Tests;
 
 /// <summary>`matsim learn` end to end with a Lennard-Jones teacher on argon clusters (no external program).</summary>
 public sealed class LearnCommandTests
 {
-    private static (int Exit, string Output, string Error) Matsim(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = MatSimCommandLine.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private const string Descriptors = """
         cutoff_type 6
         symfunction_short Ar 2 Ar 1.0 3.4 7.0

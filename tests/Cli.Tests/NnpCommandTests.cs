@@ -7,6 +7,7 @@ using MatSim.Simulation.Random;
 using MatSim.TestSupport;
 using static TorchSharp.torch;
 using MatSim.Potentials.AtomCentred;
+using static MatSim.Cli.Tests.CliRunner;
 
 namespace MatSim.Cli.Tests;
 
@@ -14,14 +15,6 @@ namespace MatSim.Cli.Tests;
 public sealed class NnpCommandTests
 {
     private static string Water => Repository.RequireShared("reference/n2p2-h2o");
-
-    private static (int Code, string Output, string Error) Matsim(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = MatSimCommandLine.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
 
     [Fact]
     public void Predict_prints_n2p2s_energy_and_writes_forces_in_both_formats()
@@ -98,7 +91,7 @@ public sealed class NnpCommandTests
             training: {learning_rate: 0.005, epochs: 14, batch_size: 4, force_weight: 0.05}
             """);
         string straight = Path.Combine(folder, "straight"), resumed = Path.Combine(folder, "resumed");
-        Assert.Equal(0, Matsim("nnp", "train", config, "-o", straight).Code);
+        Assert.Equal(0, Matsim("nnp", "train", config, "-o", straight).Exit);
         KilledRun.KillWhenCheckpointed(config, resumed, Path.Combine(resumed, "training-checkpoint.json"), minimumStep: 3, stepProperty: "CompletedEpochs");
         var (code, output, error) = Matsim("nnp", "train", config, "-o", resumed);
         Assert.True(code == 0, error);

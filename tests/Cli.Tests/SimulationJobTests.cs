@@ -1,20 +1,13 @@
 using System.Text.Json.Nodes;
 using MatSim.Cli;
 using MatSim.TestSupport;
+using static MatSim.Cli.Tests.CliRunner;
 
 namespace MatSim.Cli.Tests;
 
 /// <summary>The mc and md jobs end to end: results, every bundled configuration, and a killed run resumed.</summary>
 public class SimulationJobTests
 {
-    private static (int Exit, string Output, string Error) Matsim(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = MatSimCommandLine.Run(args, output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
-
     private static string Molecules => Repository.PathOf("data", "molecules");
 
     private static string ArgonMonteCarlo(int equilibration, int production, int checkpointEvery) => $"""

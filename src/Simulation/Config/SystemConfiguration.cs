@@ -21,25 +21,26 @@ public sealed record SystemSetup(ParticleSystem System, ModelContext Context, IR
 /// </summary>
 public static class SystemConfiguration
 {
-    public static SystemSetup Read(ConfigMap system, Rng rng)
+    /// <param name="allowCluster">Accept a structure file without a cell (a cluster, e.g. for flow samplers).</param>
+    public static SystemSetup Read(ConfigMap system, Rng rng, bool allowCluster = false)
     {
         ConfigNode? structureNode = system.Optional("structure");
         ConfigNode? cellNode = system.Optional("cell");
         if (structureNode != null && cellNode != null)
             throw cellNode.Error("give either a structure file or a cell to fill, not both");
-        if (structureNode != null) return FromStructure(system, structureNode);
+        if (structureNode != null) return FromStructure(system, structureNode, allowCluster);
         if (cellNode == null)
             throw system.Node.Error("missing key 'structure' (a CIF or extended XYZ file) or 'cell' (with species and fill)");
         return FromFill(system, cellNode.AsMap(), rng);
     }
 
-    private static SystemSetup FromStructure(ConfigMap system, ConfigNode node)
+    private static SystemSetup FromStructure(ConfigMap system, ConfigNode node, bool allowCluster)
     {
         string path = node.AsExistingFile();
         system.Record("structure", node.AsString());
         int frame = system.Int("frame", 0);
         LoadedStructure loaded = StructureFile.Read(path, frame);
-        if (loaded.Structure.Cell == null) throw node.Error("the structure has no cell; a periodic simulation needs one (Lattice= in extended XYZ)");
+        if (loaded.Structure.Cell == null && !allowCluster) throw node.Error("the structure has no cell; a periodic simulation needs one (Lattice= in extended XYZ)");
         return new SystemSetup(SystemBuilder.FromStructure(loaded.Structure), ModelContext.Empty, []);
     }
 

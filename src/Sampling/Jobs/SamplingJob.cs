@@ -1,0 +1,292 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using MatSim.Sampling.Estimators;
+using MatSim.Sampling.Flows;
+using MatSim.Sampling.MonteCarlo;
+using MatSim.Sampling.Targets;
+using MatSim.Sampling.Training;
+using MatSim.Simulation.Config;
+using MatSim.Simulation.Energy;
+using MatSim.Simulation.IO;
+using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Random;
+using MatSim.Simulation.Statistics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace MatSim.Sampling.Jobs;
+
+/// <summary>
+/// `job: sample` (also `matsim sample CONFIG`): a Boltzmann generator for one target. Local
+/// Metropolis chains give training data and the ground truth (a held-out part is the test set);
+/// the flow is trained by example then by energy (or loaded); then it is judged: test NLL, Kish
+/// ESS of importance weights, reweighted ⟨u⟩ against MC, and as configured the free-energy
+/// difference between two states, the density on a grid (KL), pair-distance distributions, and a
+/// flow-MC chain against local MC (transitions per energy call, populations, acceptance).
+/// </summary>
+public sealed class SamplingJobFactory(EnergyModelRegistry registry) : IJobFactory
+{
+    public string Name => "sample";
+    public string Description => "Boltzmann generator: train a normalising flow on a target, reweight, use it as an MC move";
+
+    public IJob Bind(ConfigMap config, ulong seed)
+    {
+        SamplingTarget target = SamplingTarget.Read(config.RequiredMap("target", "the target: {model: double-well, kT: 1} or {system, energy, temperature}"), registry, seed);
+        return new SamplingJob(SamplingSettings.Read(config, target, seed));
+    }
+}
+
+internal sealed class SamplingJob(SamplingSettings settings) : IJob
+{
+    private ITargetEnergy Target => settings.Target.Energy;
+    private double KT => settings.Target.KT;
+
+    public JsonObject Run(RunContext context)
+    {
+        Potentials.Torch.TorchRuntime.EnsureAvailable();
+        var clock = Stopwatch.StartNew();
+        var map = new CoordinateMap(Target);
+        var provenance = new FlowProvenance(Target.Name, Target.Particles, Target.SpatialDimension, KT);
+        var results = new JsonObject
+        {
+            ["target"] = Target.Name,
+            ["kT"] = KT,
+            ["energy_unit"] = settings.Target.EnergyUnit,
+            ["flow_dimension"] = map.FlowDimension,
+            ["centre_of_mass_removed"] = map.RemovesCentreOfMass,
+        };
+
+        var (training, test) = ReferenceData(context, results);
+        NormalizingFlow flow = settings.FlowFile != null
+            ? FlowFile.Read(settings.FlowFile, provenance).Flow
+            : new NormalizingFlow(map.FlowDimension, settings.Architecture, settings.Seed);
+        using (flow)
+        {
+            results["training"] = Train(flow, training, context);
+            FlowFile.Write(flow, provenance, Path.Combine(context.OutputDirectory, "model.flow.json"));
+            results["test_nll"] = FlowTrainer.NegativeLogLikelihood(flow, map, test);
+            context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"test NLL {(double)results["test_nll"]!:F3} (per configuration, {test.Length / map.CartesianDimension} held-out MC samples)"));
+            Evaluate(flow, map, training, test, results, context);
+            if (settings.Mc != null) results["mc"] = CompareChains(flow, settings.Mc, context);
+        }
+        results["wall_seconds"] = clock.Elapsed.TotalSeconds;
+        return results;
+    }
+
+    /// <summary>Local MC chains; a seeded random part of their samples is held out as the test set.</summary>
+    private (double[] Training, double[] Test) ReferenceData(RunContext context, JsonObject results)
+    {
+        ReferenceChains r = settings.Reference;
+        var clock = Stopwatch.StartNew();
+        double[][] starts = Enumerable.Range(0, r.Chains).Select(settings.Target.Start).ToArray();
+        double[] all = ChainSamples.Collect(Target, KT, starts, r.SamplesPerChain, r.Stride, r.Equilibration, r.Step, settings.Seed ^ 0xC4A1);
+        int d = Target.Dimension(), n = all.Length / d, testCount = (int)Math.Round(r.TestFraction * n);
+        int[] order = Rng.ForStream(settings.Seed, 0x7E57).Permutation(n);
+        double[] Rows(IEnumerable<int> rows) => rows.SelectMany(i => all.Skip(i * d).Take(d)).ToArray();
+        double[] test = Rows(order.Take(testCount)), training = Rows(order.Skip(testCount));
+        double[] energies = Target.Energies(all, null);
+        var mean = new BlockAverage(Math.Min(20, n), n);
+        foreach (double u in energies) mean.Add(u);
+        results["reference"] = new JsonObject
+        {
+            ["chains"] = r.Chains, ["samples"] = n, ["training"] = n - testCount, ["test"] = testCount,
+            ["mean_energy"] = mean.Result.Mean, ["mean_energy_error"] = mean.Result.StandardError,
+            ["seconds"] = clock.Elapsed.TotalSeconds,
+        };
+        context.Log.Info($"reference MC: {n} samples from {r.Chains} chains ({testCount} held out), ⟨u⟩ = {mean.Result}");
+        return (training, test);
+    }
+
+    private JsonObject Train(NormalizingFlow flow, double[] training, RunContext context)
+    {
+        FlowTrainingOptions options = settings.Training;
+        bool byExample = options.ExampleSteps > 0 || options.ExampleWeight > 0;
+        using var trainer = new FlowTrainer(flow, Target, options, byExample && settings.FlowFile == null ? training : null);
+        long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+        var csv = new StringBuilder("step,nll,reverse_kl,rejected,capped,skipped,live_tensors,resident_MB\n");
+        double? firstResident = null;
+        using var process = Process.GetCurrentProcess();
+        var clock = Stopwatch.StartNew();
+        int every = Math.Max(1, trainer.TotalSteps / 100);
+        FlowTrainingStep? last = null;
+        while (trainer.StepsDone < trainer.TotalSteps)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            last = trainer.Step();
+            if (last.Step % every != 0 && last.Step != trainer.TotalSteps) continue;
+            long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            process.Refresh();
+            double resident = process.WorkingSet64 / 1048576.0;
+            firstResident ??= resident;
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{last.Step},{last.NegativeLogLikelihood:G6},{last.ReverseKl:G6},{last.Rejected},{last.Capped},{(last.Skipped ? 1 : 0)},{live},{resident:F1}"));
+            if (last.Step % (every * 10) == 0)
+                context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"step {last.Step}/{trainer.TotalSteps}: NLL {last.NegativeLogLikelihood:F3}, reverse KL {last.ReverseKl:F3}"));
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        AtomicFile.WriteAllText(Path.Combine(context.OutputDirectory, "training.csv"), csv.ToString());
+        SamplingReport.TrainingCurve(context.OutputDirectory, csv.ToString());
+        if (trainer.RejectedSamples > 0)
+            context.Log.Warning($"{trainer.RejectedSamples} flow samples had non-finite energies or forces and were left out of the energy loss");
+        return new JsonObject
+        {
+            ["steps"] = trainer.StepsDone,
+            ["seconds"] = seconds,
+            ["samples_per_second"] = seconds > 0 ? trainer.SamplesProcessed / seconds : 0,
+            ["rejected_samples"] = trainer.RejectedSamples,
+            ["capped_samples"] = trainer.CappedSamples,
+            ["skipped_steps"] = trainer.SkippedSteps,
+            ["final_nll"] = Finite(last?.NegativeLogLikelihood),
+            ["final_reverse_kl"] = Finite(last?.ReverseKl),
+            ["live_tensors_before"] = liveBefore,
+            ["live_tensors_after"] = DisposeScopeManager.Statistics.ThreadTotalLiveCount,
+            ["resident_MB_first_record"] = Finite(firstResident),
+            ["resident_MB_last_record"] = Finite(process.WorkingSet64 / 1048576.0),
+        };
+    }
+
+    private void Evaluate(NormalizingFlow flow, CoordinateMap map, double[] training, double[] test, JsonObject results, RunContext context)
+    {
+        var clock = Stopwatch.StartNew();
+        double[] ys, logQ;
+        using (var scope = NewDisposeScope())
+        using (no_grad())
+        using (var generator = new Generator(settings.Seed ^ 0x5A3E, flow.Device))
+        {
+            FlowSample sample = flow.Sample(settings.Samples, generator);
+            ys = sample.X.cpu().data<double>().ToArray();
+            logQ = sample.LogQ.cpu().data<double>().ToArray();
+        }
+        double[] xs = map.ToCartesian(ys);
+        double sampleSeconds = clock.Elapsed.TotalSeconds;
+        double[] energies = Target.Energies(xs, null);
+        double[] reduced = energies.Select(u => u / KT).ToArray();
+        var weights = new ImportanceWeights(reduced, logQ);
+        Estimate meanEnergy = weights.Mean(energies.Select(u => double.IsFinite(u) ? u : 0).ToArray());
+        var sampling = new JsonObject
+        {
+            ["samples"] = settings.Samples,
+            ["seconds"] = sampleSeconds,
+            ["samples_per_second"] = settings.Samples / sampleSeconds,
+            ["ess"] = weights.EffectiveSampleSize,
+            ["ess_fraction"] = weights.EffectiveFraction,
+            ["non_finite_energies"] = weights.NonFinite,
+            ["mean_energy_unweighted"] = energies.Where(double.IsFinite).Average(),
+            ["mean_energy_reweighted"] = meanEnergy.Mean,
+            ["mean_energy_reweighted_error"] = meanEnergy.StandardError,
+        };
+        results["sampling"] = sampling;
+        context.Log.Info(string.Create(CultureInfo.InvariantCulture,
+            $"{settings.Samples} flow samples: ESS {weights.EffectiveSampleSize:F0} ({100 * weights.EffectiveFraction:F1} %), reweighted ⟨u⟩ = {meanEnergy}"));
+        double[] normalised = weights.Normalised();
+        if (settings.Order is { } order)
+        {
+            bool[] first = Enumerable.Range(0, energies.Length).Select(i => xs[i * map.CartesianDimension + order.Coordinate] < order.Boundary).ToArray();
+            Estimate df = weights.FreeEnergyDifference(first, first.Select(b => !b).ToArray(), KT);
+            sampling["free_energy_difference"] = df.Mean;
+            sampling["free_energy_difference_error"] = df.StandardError;
+            context.Log.Info($"F(coordinate {order.Coordinate} ≥ {order.Boundary}) − F(< {order.Boundary}) = {df}{(settings.Target.EnergyUnit == "1" ? " (kT units of the model)" : " " + settings.Target.EnergyUnit)}");
+            if (Target is DoubleWell)
+            {
+                double exact = DoubleWellIntegral.FreeEnergyDifference(KT, order.Boundary);
+                sampling["free_energy_difference_exact"] = exact;
+                sampling["free_energy_difference_deviation_kT"] = (df.Mean - exact) / KT;
+            }
+        }
+        if (settings.Grid is { } g)
+        {
+            var grid = new GridDensity(g.XMin, g.XMax, g.YMin, g.YMax, g.Cells);
+            double[] exact = grid.Exact(Target, KT);
+            double[] density;
+            using (var scope = NewDisposeScope())
+            using (no_grad())
+                density = grid.FromLogDensity(points => flow.LogProbability(tensor(points, [points.Length / 2, 2], ScalarType.Float64)).data<double>().ToArray());
+            double[] raw = grid.Histogram(xs), reweighted = grid.Histogram(xs, normalised), mc = grid.Histogram(training);
+            sampling["kl_exact_flow_density"] = GridDensity.KullbackLeibler(exact, density);
+            sampling["kl_exact_flow_samples"] = GridDensity.KullbackLeibler(exact, raw);
+            sampling["kl_exact_reweighted_samples"] = GridDensity.KullbackLeibler(exact, reweighted);
+            sampling["kl_exact_mc_samples"] = GridDensity.KullbackLeibler(exact, mc);
+            SamplingReport.Densities(context.OutputDirectory, grid, exact, density, reweighted);
+            context.Log.Info(string.Create(CultureInfo.InvariantCulture,
+                $"KL(exact ‖ ·) on a {g.Cells}² grid: flow density {(double)sampling["kl_exact_flow_density"]!:F4}, reweighted samples {(double)sampling["kl_exact_reweighted_samples"]!:F4}, raw samples {(double)sampling["kl_exact_flow_samples"]!:F4}, MC samples {(double)sampling["kl_exact_mc_samples"]!:F4}"));
+        }
+        if (settings.PairDistances is var (range, bins))
+        {
+            double[] ground = [.. training, .. test];
+            var mc = new PairDistanceHistogram(ground, Target.Particles, Target.SpatialDimension, range, bins);
+            var raw = new PairDistanceHistogram(xs, Target.Particles, Target.SpatialDimension, range, bins);
+            var reweighted = new PairDistanceHistogram(xs, Target.Particles, Target.SpatialDimension, range, bins, normalised);
+            sampling["pair_distance_tv_raw"] = mc.TotalVariation(raw);
+            sampling["pair_distance_tv_reweighted"] = mc.TotalVariation(reweighted);
+            SamplingReport.PairDistances(context.OutputDirectory, mc, raw, reweighted);
+            context.Log.Info(string.Create(CultureInfo.InvariantCulture,
+                $"pair distances vs MC: total variation {mc.TotalVariation(raw):F4} (flow samples), {mc.TotalVariation(reweighted):F4} (reweighted)"));
+        }
+    }
+
+    /// <summary>A number for results.json, or null when it is missing or not finite (JSON has no NaN).</summary>
+    private static JsonNode? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    /// <summary>The same number of steps with flow + local moves and with local moves only, from the same start.</summary>
+    private JsonObject CompareChains(NormalizingFlow flow, FlowMcSettings mc, RunContext context)
+    {
+        JsonObject Chain(NormalizingFlow? f, double probability, long steps, ulong stream)
+        {
+            var clock = Stopwatch.StartNew();
+            using var chain = new FlowMonteCarlo(Target, KT, settings.Target.Start(0), f, probability, settings.Reference.Step, settings.Seed ^ stream);
+            var energy = new BlockAverage(20, steps);
+            OrderParameter? order = settings.Order;
+            var population = new BlockAverage(20, steps);
+            var transitions = order == null ? null : new WellTransitions(order.Low, order.High);
+            for (long s = 0; s < steps; s++)
+            {
+                if ((s & 0xFFF) == 0) context.Cancellation.ThrowIfCancellationRequested();
+                chain.Step();
+                energy.Add(chain.Energy);
+                if (order == null) continue;
+                double value = chain.Position[order.Coordinate];
+                population.Add(value >= order.Boundary ? 1 : 0);
+                transitions!.Observe(value);
+            }
+            var result = new JsonObject
+            {
+                ["steps"] = steps,
+                ["energy_calls"] = chain.EnergyEvaluations,
+                ["seconds"] = clock.Elapsed.TotalSeconds,
+                ["local_acceptance"] = chain.Local.AcceptanceRatio,
+                ["flow_moves"] = chain.Flow.Attempted,
+                ["flow_acceptance"] = chain.Flow.AcceptanceRatio,
+                ["mean_energy"] = energy.Result.Mean,
+                ["mean_energy_error"] = energy.Result.StandardError,
+            };
+            if (transitions != null)
+            {
+                result["transitions"] = transitions.Count;
+                result["transitions_per_energy_call"] = (double)transitions.Count / chain.EnergyEvaluations;
+                result["transitions_per_second"] = transitions.Count / clock.Elapsed.TotalSeconds;
+                result["second_state_population"] = population.Result.Mean;
+                result["second_state_population_error"] = population.Result.StandardError;
+            }
+            context.Log.Info($"{(f == null ? "local MC" : "flow + local MC")}: {steps} steps, ⟨u⟩ = {energy.Result}, " +
+                $"acceptance local {chain.Local.AcceptanceRatio:P1} / flow {chain.Flow.AcceptanceRatio:P1}" +
+                (transitions != null ? $", {transitions.Count} transitions, population {population.Result}" : ""));
+            return result;
+        }
+        var comparison = new JsonObject
+        {
+            ["flow_probability"] = mc.FlowProbability,
+            ["flow"] = Chain(flow, mc.FlowProbability, mc.Steps, 0xF1),
+            ["local"] = Chain(null, 0, mc.LocalSteps, 0x10),
+        };
+        if (settings.Order != null)
+        {
+            double flowRate = (double)comparison["flow"]!["transitions_per_energy_call"]!, localRate = (double)comparison["local"]!["transitions_per_energy_call"]!;
+            // null when the local chain never crossed: the ratio is then only bounded below
+            comparison["transition_rate_ratio_per_energy_call"] = localRate > 0 ? flowRate / localRate : null;
+            double flowPerSecond = (double)comparison["flow"]!["transitions_per_second"]!, localPerSecond = (double)comparison["local"]!["transitions_per_second"]!;
+            comparison["transition_rate_ratio_per_second"] = localPerSecond > 0 ? flowPerSecond / localPerSecond : null;
+        }
+        return comparison;
+    }
+}

@@ -1,0 +1,127 @@
+using MatSim.Sampling.Flows;
+using MatSim.Sampling.Training;
+using MatSim.Simulation.Config;
+using MatSim.Simulation.Units;
+
+namespace MatSim.Sampling.Jobs;
+
+/// <summary>Ground truth and training data: local Metropolis chains (`reference:`).</summary>
+public sealed record ReferenceChains(int Chains, int SamplesPerChain, int Stride, int Equilibration, double Step, double TestFraction);
+
+/// <summary>The flow MC comparison (`mc:`): a chain mixing flow and local moves against local moves only.</summary>
+public sealed record FlowMcSettings(long Steps, double FlowProbability, long LocalSteps);
+
+/// <summary>Two states split by one coordinate of a 2D target (`order_parameter:`); transitions counted with hysteresis.</summary>
+public sealed record OrderParameter(int Coordinate, double Boundary, double Low, double High);
+
+/// <summary>Everything a `job: sample` configuration says.</summary>
+public sealed record SamplingSettings(
+    SamplingTarget Target,
+    ReferenceChains Reference,
+    FlowArchitecture Architecture,
+    string? FlowFile,
+    FlowTrainingOptions Training,
+    int Samples,
+    FlowMcSettings? Mc,
+    OrderParameter? Order,
+    GridSettings? Grid,
+    (double Range, int Bins)? PairDistances,
+    ulong Seed)
+{
+    public static SamplingSettings Read(ConfigMap config, SamplingTarget target, ulong seed)
+    {
+        bool physical = target.EnergyUnit == "eV";
+        ConfigMap r = config.RequiredMap("reference", "local Metropolis chains for training data and ground truth: {chains, samples, stride, step}");
+        var reference = new ReferenceChains(
+            Positive(r, "chains", r.Int("chains", 2)), Positive(r, "samples", r.Int("samples", 1000)), Positive(r, "stride", r.Int("stride", 10)),
+            r.Int("equilibration", 1000),
+            physical ? r.Quantity("step", Dimension.Length, "0.2 angstrom") : r.Number("step", 0.5),
+            r.Number("test_fraction", 0.2));
+        if (reference.TestFraction is < 0 or >= 1) throw r.Optional("test_fraction")!.Error("test_fraction must be in [0, 1)");
+        r.EnsureNoUnknownKeys();
+
+        ConfigMap f = config.OptionalMap("flow") ?? throw config.Node.Error("missing key 'flow' (the flow architecture, or {from: FILE.flow.json})");
+        string? file = f.Optional("from") is { } from ? f.Record("from", from.AsExistingFile()) : null;
+        var architecture = new FlowArchitecture(
+            FlowArchitecture.ParseCoupling(f.Choice("coupling", "realnvp", "realnvp", "spline")),
+            Positive(f, "layers", f.Int("layers", 8)), Positive(f, "hidden", f.Int("hidden", 64)), Positive(f, "depth", f.Int("depth", 2)),
+            f.Int("bins", 8), f.Number("bound", 5), f.Bool("actnorm", true));
+        if (architecture.Coupling == CouplingKind.Spline && architecture.Bins < 2) throw f.Optional("bins")!.Error("a spline needs at least 2 bins");
+        f.EnsureNoUnknownKeys();
+
+        ConfigMap t = config.OptionalMap("training") ?? throw config.Node.Error("missing key 'training' ({example_steps, energy_steps, ...}; 0 steps to use a loaded flow as it is)");
+        var training = new FlowTrainingOptions
+        {
+            KT = target.KT,
+            ExampleSteps = t.Int("example_steps", 500),
+            EnergySteps = t.Int("energy_steps", 500),
+            ExampleWeight = t.Number("example_weight", 0.5),
+            EnergyWeight = t.Number("energy_weight", 1),
+            BatchSize = Positive(t, "batch", t.Int("batch", 256)),
+            LearningRate = t.Number("learning_rate", 1e-3),
+            GradientClip = t.Number("gradient_clip", 100),
+            EnergyCap = t.Number("energy_cap", 1e3),
+            Temperatures = t.Optional("temperatures") is { } temps
+                ? t.Record("temperatures", temps.AsList().Select(n => physical ? Units.KelvinToEv(n.AsQuantity(Dimension.Temperature)) : n.AsNumber()).ToArray())
+                : [],
+            Seed = seed,
+        };
+        t.EnsureNoUnknownKeys();
+
+        ConfigMap? s = config.OptionalMap("sampling");
+        int samples = s != null ? Positive(s, "samples", s.Int("samples", 100_000)) : 100_000;
+        s?.EnsureNoUnknownKeys();
+
+        FlowMcSettings? mc = null;
+        if (config.OptionalMap("mc") is { } m)
+        {
+            mc = new FlowMcSettings(m.Optional("steps")?.AsLong() ?? 100_000, m.Number("flow_probability", 0.5), m.Optional("local_steps")?.AsLong() ?? 1_000_000);
+            m.Record("steps", mc.Steps);
+            m.Record("local_steps", mc.LocalSteps);
+            if (mc.FlowProbability is <= 0 or > 1) throw m.Optional("flow_probability")!.Error("flow_probability must be in (0, 1]");
+            m.EnsureNoUnknownKeys();
+        }
+        OrderParameter? order = null;
+        if (config.OptionalMap("order_parameter") is { } o)
+        {
+            order = new OrderParameter(o.Int("coordinate", 0), o.Number("boundary", 0), o.RequiredNumber("low", "the value at or below which a chain is in the first state"),
+                o.RequiredNumber("high", "the value at or above which a chain is in the second state"));
+            if (order.Coordinate < 0 || order.Coordinate >= target.Energy.Particles * target.Energy.SpatialDimension)
+                throw o.Optional("coordinate")!.Error($"coordinate must be in [0, {target.Energy.Particles * target.Energy.SpatialDimension})");
+            o.EnsureNoUnknownKeys();
+        }
+        GridSettings? grid = config.OptionalMap("grid") is { } g ? GridSettings.Read(g, target) : null;
+        (double, int)? distances = null;
+        if (config.OptionalMap("pair_distances") is { } p)
+        {
+            distances = (physical ? p.RequiredQuantity("range", Dimension.Length, "the largest distance, e.g. 8 angstrom") : p.RequiredNumber("range", "the largest distance"),
+                Positive(p, "bins", p.Int("bins", 80)));
+            p.EnsureNoUnknownKeys();
+        }
+        return new SamplingSettings(target, reference, architecture, file, training, samples, mc, order, grid, distances, seed);
+    }
+
+    private static int Positive(ConfigMap map, string key, int value) =>
+        value > 0 ? value : throw map.Required(key, "a positive integer").Error($"{key} must be positive");
+}
+
+/// <summary>A grid over a 2D target (`grid: {x: [min, max], y: [min, max], cells: N}`) for density comparisons.</summary>
+public sealed record GridSettings(double XMin, double XMax, double YMin, double YMax, int Cells)
+{
+    public static GridSettings Read(ConfigMap g, SamplingTarget target)
+    {
+        if (target.Energy.Particles * target.Energy.SpatialDimension != 2) throw g.Node.Error("grid: only for two-dimensional targets");
+        double[] Range(string key)
+        {
+            ConfigNode node = g.Required(key, "[min, max]");
+            double[] v = node.AsList().Select(n => n.AsNumber()).ToArray();
+            if (v.Length != 2 || v[1] <= v[0]) throw node.Error("expected [min, max] with min < max");
+            return g.Record(key, v);
+        }
+        double[] x = Range("x"), y = Range("y");
+        int cells = g.Int("cells", 100);
+        if (cells < 2) throw g.Optional("cells")!.Error("cells must be at least 2");
+        g.EnsureNoUnknownKeys();
+        return new GridSettings(x[0], x[1], y[0], y[1], cells);
+    }
+}

@@ -1,0 +1,31 @@
+using MatSim.Sampling.Flows;
+using MatSim.Sampling.Targets;
+
+namespace MatSim.Sampling.MonteCarlo;
+
+/// <summary>Runs of <see cref="FlowMonteCarlo"/> that keep configurations: ground truth and training data.</summary>
+public static class ChainSamples
+{
+    /// <summary>
+    /// <paramref name="chains"/> chains of local (or mixed) moves, each from its own start, equilibrated for
+    /// <paramref name="equilibration"/> steps, then one configuration kept every <paramref name="stride"/>
+    /// steps until <paramref name="perChain"/> are kept; rows are Cartesian configurations, chain after chain.
+    /// </summary>
+    public static double[] Collect(ITargetEnergy target, double kT, IReadOnlyList<double[]> starts, int perChain, int stride, int equilibration,
+        double localStep, ulong seed, NormalizingFlow? flow = null, double flowProbability = 0)
+    {
+        int d = target.Dimension();
+        var rows = new double[starts.Count * perChain * d];
+        Parallel.For(0, starts.Count, flow == null ? new ParallelOptions() : new ParallelOptions { MaxDegreeOfParallelism = 1 }, c =>
+        {
+            using var chain = new FlowMonteCarlo(target, kT, starts[c], flow, flowProbability, localStep, seed + (ulong)c * 0x9E37);
+            for (int s = 0; s < equilibration; s++) chain.Step();
+            for (int k = 0; k < perChain; k++)
+            {
+                for (int s = 0; s < stride; s++) chain.Step();
+                chain.Position.CopyTo(rows.AsSpan((c * perChain + k) * d, d));
+            }
+        });
+        return rows;
+    }
+}
