@@ -46,6 +46,7 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
     public JsonObject Run(RunContext context)
     {
         Potentials.Torch.TorchRuntime.EnsureAvailable();
+        torch.set_num_threads(settings.TorchThreads);
         var clock = Stopwatch.StartNew();
         var map = new CoordinateMap(Target);
         var provenance = new FlowProvenance(Target.Name, Target.Particles, Target.SpatialDimension, KT);
@@ -64,12 +65,12 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
             : new NormalizingFlow(map.FlowDimension, settings.Architecture, settings.Seed);
         using (flow)
         {
-            results["training"] = Train(flow, training, context);
+            results["training"] = Train(flow, map, training, test, context);
             FlowFile.Write(flow, provenance, Path.Combine(context.OutputDirectory, "model.flow.json"));
             results["test_nll"] = FlowTrainer.NegativeLogLikelihood(flow, map, test);
             context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"test NLL {(double)results["test_nll"]!:F3} (per configuration, {test.Length / map.CartesianDimension} held-out MC samples)"));
             Evaluate(flow, map, training, test, results, context);
-            if (settings.Mc != null) results["mc"] = CompareChains(flow, settings.Mc, context);
+            if (settings.Mc != null) results["mc"] = ChainComparison.Run(settings, flow, context);
         }
         results["wall_seconds"] = clock.Elapsed.TotalSeconds;
         return results;
@@ -99,11 +100,13 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
         return (training, test);
     }
 
-    private JsonObject Train(NormalizingFlow flow, double[] training, RunContext context)
+    private JsonObject Train(NormalizingFlow flow, CoordinateMap map, double[] training, double[] test, RunContext context)
     {
         FlowTrainingOptions options = settings.Training;
         bool byExample = options.ExampleSteps > 0 || options.ExampleWeight > 0;
         using var trainer = new FlowTrainer(flow, Target, options, byExample && settings.FlowFile == null ? training : null);
+        // before any step a fresh flow is its ActNorm: the best diagonal Gaussian of the data, the baseline of the test NLL
+        double initialNll = FlowTrainer.NegativeLogLikelihood(flow, map, test);
         long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
         var csv = new StringBuilder("step,nll,reverse_kl,rejected,capped,skipped,live_tensors,resident_MB\n");
         double? firstResident = null;
@@ -132,6 +135,7 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
         return new JsonObject
         {
             ["steps"] = trainer.StepsDone,
+            ["initial_test_nll"] = Finite(initialNll),
             ["seconds"] = seconds,
             ["samples_per_second"] = seconds > 0 ? trainer.SamplesProcessed / seconds : 0,
             ["rejected_samples"] = trainer.RejectedSamples,
@@ -227,66 +231,4 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
 
     /// <summary>A number for results.json, or null when it is missing or not finite (JSON has no NaN).</summary>
     private static JsonNode? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
-
-    /// <summary>The same number of steps with flow + local moves and with local moves only, from the same start.</summary>
-    private JsonObject CompareChains(NormalizingFlow flow, FlowMcSettings mc, RunContext context)
-    {
-        JsonObject Chain(NormalizingFlow? f, double probability, long steps, ulong stream)
-        {
-            var clock = Stopwatch.StartNew();
-            using var chain = new FlowMonteCarlo(Target, KT, settings.Target.Start(0), f, probability, settings.Reference.Step, settings.Seed ^ stream);
-            var energy = new BlockAverage(20, steps);
-            OrderParameter? order = settings.Order;
-            var population = new BlockAverage(20, steps);
-            var transitions = order == null ? null : new WellTransitions(order.Low, order.High);
-            for (long s = 0; s < steps; s++)
-            {
-                if ((s & 0xFFF) == 0) context.Cancellation.ThrowIfCancellationRequested();
-                chain.Step();
-                energy.Add(chain.Energy);
-                if (order == null) continue;
-                double value = chain.Position[order.Coordinate];
-                population.Add(value >= order.Boundary ? 1 : 0);
-                transitions!.Observe(value);
-            }
-            var result = new JsonObject
-            {
-                ["steps"] = steps,
-                ["energy_calls"] = chain.EnergyEvaluations,
-                ["seconds"] = clock.Elapsed.TotalSeconds,
-                ["local_acceptance"] = chain.Local.AcceptanceRatio,
-                ["flow_moves"] = chain.Flow.Attempted,
-                ["flow_acceptance"] = chain.Flow.AcceptanceRatio,
-                ["mean_energy"] = energy.Result.Mean,
-                ["mean_energy_error"] = energy.Result.StandardError,
-            };
-            if (transitions != null)
-            {
-                result["transitions"] = transitions.Count;
-                result["transitions_per_energy_call"] = (double)transitions.Count / chain.EnergyEvaluations;
-                result["transitions_per_second"] = transitions.Count / clock.Elapsed.TotalSeconds;
-                result["second_state_population"] = population.Result.Mean;
-                result["second_state_population_error"] = population.Result.StandardError;
-            }
-            context.Log.Info($"{(f == null ? "local MC" : "flow + local MC")}: {steps} steps, ⟨u⟩ = {energy.Result}, " +
-                $"acceptance local {chain.Local.AcceptanceRatio:P1} / flow {chain.Flow.AcceptanceRatio:P1}" +
-                (transitions != null ? $", {transitions.Count} transitions, population {population.Result}" : ""));
-            return result;
-        }
-        var comparison = new JsonObject
-        {
-            ["flow_probability"] = mc.FlowProbability,
-            ["flow"] = Chain(flow, mc.FlowProbability, mc.Steps, 0xF1),
-            ["local"] = Chain(null, 0, mc.LocalSteps, 0x10),
-        };
-        if (settings.Order != null)
-        {
-            double flowRate = (double)comparison["flow"]!["transitions_per_energy_call"]!, localRate = (double)comparison["local"]!["transitions_per_energy_call"]!;
-            // null when the local chain never crossed: the ratio is then only bounded below
-            comparison["transition_rate_ratio_per_energy_call"] = localRate > 0 ? flowRate / localRate : null;
-            double flowPerSecond = (double)comparison["flow"]!["transitions_per_second"]!, localPerSecond = (double)comparison["local"]!["transitions_per_second"]!;
-            comparison["transition_rate_ratio_per_second"] = localPerSecond > 0 ? flowPerSecond / localPerSecond : null;
-        }
-        return comparison;
-    }
 }

@@ -26,6 +26,7 @@ public sealed record SamplingSettings(
     OrderParameter? Order,
     GridSettings? Grid,
     (double Range, int Bins)? PairDistances,
+    int TorchThreads,
     ulong Seed)
 {
     public static SamplingSettings Read(ConfigMap config, SamplingTarget target, ulong seed)
@@ -98,7 +99,10 @@ public sealed record SamplingSettings(
                 Positive(p, "bins", p.Int("bins", 80)));
             p.EnsureNoUnknownKeys();
         }
-        return new SamplingSettings(target, reference, architecture, file, training, samples, mc, order, grid, distances, seed);
+        // libtorch's intra-op threads spin between operations: for flows this small one thread is as fast, and
+        // it leaves the other cores to the target's energies and to other jobs
+        int threads = Positive(config, "torch_threads", config.Int("torch_threads", 1));
+        return new SamplingSettings(target, reference, architecture, file, training, samples, mc, order, grid, distances, threads, seed);
     }
 
     private static int Positive(ConfigMap map, string key, int value) =>
