@@ -20,6 +20,8 @@ public sealed class NeuralNetworkFactory : IEnergyModelFactory
     {
         ConfigNode modelNode = options.Required("model", "a MatSim .nnp.json model file or an n2p2 model folder");
         string path = options.Record("model", modelNode.AsPath());
+        if (!File.Exists(path) && !Directory.Exists(path))
+            throw modelNode.Error($"model '{modelNode.AsString()}' not found (looked for {path}); expected a MatSim .nnp.json file or an n2p2 model folder");
         ModelUnits units = ModelUnits.AngstromEv;
         if (options.OptionalMap("units") is { } unitMap)
         {
