@@ -1,5 +1,6 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MatSim.Sampling.Flows.Constant;
 
 namespace MatSim.Sampling.Flows;
 
@@ -26,7 +27,7 @@ internal sealed class ActNorm : FlowLayer
         using (no_grad())
         {
             bias.copy_(data.mean([0]));
-            logScale.copy_(data.std(0).clamp_min(1e-6).log());
+            logScale.copy_(data.std(0).clamp_min(Of(1e-6)).log());
         }
     }
 

@@ -1,6 +1,7 @@
 using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MatSim.Sampling.Flows.Constant;
 
 namespace MatSim.Sampling.Flows;
 
@@ -24,7 +25,7 @@ internal sealed class AffineCoupling : FlowLayer
     private (Tensor Scale, Tensor Shift) Parameters(Tensor conditioning)
     {
         Tensor[] parts = conditioner.forward(conditioning).chunk(2, 1);
-        return (2 * (parts[0] / 2).tanh(), parts[1]);
+        return ((parts[0] / Of(2)).tanh() * Of(2), parts[1]);
     }
 
     public override (Tensor, Tensor) Forward(Tensor input)

@@ -1,6 +1,7 @@
 using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MatSim.Sampling.Flows.Constant;
 
 namespace MatSim.Sampling.Flows;
 
@@ -45,7 +46,7 @@ public sealed class NormalizingFlow : nn.Module
 
     /// <summary>log N(z; 0, σ²I) per row.</summary>
     public Tensor LogPrior(Tensor z, double sigma = 1) =>
-        -0.5 * z.square().sum(1) / (sigma * sigma) - Dimension * (0.5 * Math.Log(2 * Math.PI) + Math.Log(sigma));
+        z.square().sum(1) * Of(-0.5 / (sigma * sigma)) - Of(Dimension * (0.5 * Math.Log(2 * Math.PI) + Math.Log(sigma)));
 
     /// <summary>z → x with log|det ∂x/∂z| per row.</summary>
     public (Tensor X, Tensor LogDet) Forward(Tensor z)
@@ -90,7 +91,7 @@ public sealed class NormalizingFlow : nn.Module
     public FlowSample Sample(long count, Generator generator, double priorSigma = 1)
     {
         Device device = Device;
-        Tensor z = randn([count, Dimension], ScalarType.Float64, device, generator: generator) * priorSigma;
+        Tensor z = randn([count, Dimension], ScalarType.Float64, device, generator: generator) * Of(priorSigma);
         var (x, logDet) = Forward(z);
         return new FlowSample(x, LogPrior(z, priorSigma) - logDet, logDet);
     }

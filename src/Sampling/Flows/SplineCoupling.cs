@@ -2,6 +2,7 @@ using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
+using static MatSim.Sampling.Flows.Constant;
 
 namespace MatSim.Sampling.Flows;
 
@@ -36,11 +37,11 @@ internal sealed class SplineCoupling : FlowLayer
         Tensor p = conditioner.forward(conditioning).view(rows, m, 3 * bins - 1);
         Tensor Positions(Tensor raw)
         {
-            Tensor fraction = raw.softmax(-1) * (1 - MinimumBin * bins) + MinimumBin;
-            return F.pad(fraction.cumsum(-1), [1, 0]) * (2 * bound) - bound;
+            Tensor fraction = raw.softmax(-1) * Of(1 - MinimumBin * bins) + Of(MinimumBin);
+            return F.pad(fraction.cumsum(-1), [1, 0]) * Of(2 * bound) - Of(bound);
         }
         // softplus(p + ln(e − 1)) = 1 at p = 0: a fresh layer has unit derivatives and equal bins, the identity
-        Tensor inner = F.softplus(p.narrow(-1, 2 * bins, bins - 1) + Math.Log(Math.E - 1)) * (1 - MinimumDerivative) + MinimumDerivative;
+        Tensor inner = F.softplus(p.narrow(-1, 2 * bins, bins - 1) + Of(Math.Log(Math.E - 1))) * Of(1 - MinimumDerivative) + Of(MinimumDerivative);
         Tensor ones = ones_like(inner.narrow(-1, 0, 1));
         return (Positions(p.narrow(-1, 0, bins)), Positions(p.narrow(-1, bins, bins)), cat([ones, inner, ones], -1));
     }
@@ -58,20 +59,20 @@ internal sealed class SplineCoupling : FlowLayer
     {
         var (a, b) = split.Split(input);
         var (xs, ys, ds) = Knots(a);
-        Tensor inside = b.ge(-bound).logical_and(b.le(bound));
-        Tensor v = b.clamp(-bound, bound);
+        Tensor inside = b.ge(Of(-bound)).logical_and(b.le(Of(bound)));
+        Tensor v = b.clamp(Of(-bound), Of(bound));
         Tensor bin = Bin(v, inverse ? ys : xs);
-        Tensor xk = Gather(xs, bin), wk = Gather(xs, bin + 1) - xk;
-        Tensor yk = Gather(ys, bin), hk = Gather(ys, bin + 1) - yk;
-        Tensor dk = Gather(ds, bin), dk1 = Gather(ds, bin + 1);
+        Tensor xk = Gather(xs, bin), wk = Gather(xs, bin + Integer(1)) - xk;
+        Tensor yk = Gather(ys, bin), hk = Gather(ys, bin + Integer(1)) - yk;
+        Tensor dk = Gather(ds, bin), dk1 = Gather(ds, bin + Integer(1));
         Tensor slope = hk / wk;
-        Tensor curvature = dk1 + dk - 2 * slope;
+        Tensor curvature = dk1 + dk - slope * Of(2);
         Tensor xi;
         Tensor output;
         if (!inverse)
         {
             xi = (v - xk) / wk;
-            Tensor mix = xi * (1 - xi);
+            Tensor mix = xi * (Of(1) - xi);
             output = yk + hk * (slope * xi.square() + dk * mix) / (slope + curvature * mix);
         }
         else
@@ -81,12 +82,12 @@ internal sealed class SplineCoupling : FlowLayer
             Tensor qb = hk * dk - offset * curvature;
             Tensor qc = -slope * offset;
             // the numerically stable root of qa ξ² + qb ξ + qc = 0 in [0, 1] (their eq. 29)
-            xi = 2 * qc / (-qb - (qb.square() - 4 * qa * qc).clamp_min(0).sqrt());
+            xi = qc * Of(2) / (-qb - (qb.square() - qa * qc * Of(4)).clamp_min(Of(0)).sqrt());
             output = xi * wk + xk;
         }
-        Tensor m = xi * (1 - xi);
+        Tensor m = xi * (Of(1) - xi);
         Tensor denominator = slope + curvature * m;
-        Tensor derivative = slope.square() * (dk1 * xi.square() + 2 * slope * m + dk * (1 - xi).square()) / denominator.square();
+        Tensor derivative = slope.square() * (dk1 * xi.square() + slope * m * Of(2) + dk * (Of(1) - xi).square()) / denominator.square();
         Tensor logDet = where(inside, inverse ? -derivative.log() : derivative.log(), zeros_like(derivative)).sum(1);
         return (split.Join(a, where(inside, output, b)), logDet);
     }

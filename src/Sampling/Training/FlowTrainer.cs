@@ -4,6 +4,7 @@ using MatSim.Simulation.Random;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using static MatSim.Sampling.Flows.Constant;
 
 namespace MatSim.Sampling.Training;
 
@@ -74,7 +75,7 @@ public sealed class FlowTrainer : IDisposable
             Tensor batch = data.index_select(0, tensor(RandomRows(data.shape[0]), device: flow.Device));
             Tensor nllTensor = -flow.LogProbability(batch).mean();
             nll = nllTensor.item<double>();
-            loss = loss + exampleWeight * nllTensor;
+            loss = loss + nllTensor * Of(exampleWeight);
             anyTerm = true;
             SamplesProcessed += options.BatchSize;
         }
@@ -89,7 +90,7 @@ public sealed class FlowTrainer : IDisposable
                 capped += high;
                 if (term is null) continue;
                 kl += value / temperatures.Count;
-                loss = loss + options.EnergyWeight / temperatures.Count * term;
+                loss = loss + term * Of(options.EnergyWeight / temperatures.Count);
                 anyTerm = true;
             }
             SamplesProcessed += options.BatchSize * temperatures.Count;
@@ -156,7 +157,7 @@ public sealed class FlowTrainer : IDisposable
         Device device = flow.Device;
         Tensor gradient = tensor(gy, [n, d], ScalarType.Float64).to(device);
         Tensor weights = tensor(mask, ScalarType.Float64).to(device);
-        Tensor surrogate = ((sample.X * gradient).sum(1) - sample.LogDet * weights).sum() / accepted;
+        Tensor surrogate = ((sample.X * gradient).sum(1) - sample.LogDet * weights).sum() / Of(accepted);
         return (surrogate, value / accepted, rejected, capped);
     }
 
