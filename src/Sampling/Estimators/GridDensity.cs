@@ -26,8 +26,7 @@ public sealed class GridDensity
     /// <summary>Cell probabilities of exp(−u/kT), normalised over the grid.</summary>
     public double[] Exact(ITargetEnergy target, double kT)
     {
-        var p = new double[Cells * Cells];
-        var logs = new double[p.Length];
+        var logs = new double[Cells * Cells];
         for (int i = 0; i < Cells; i++)
             for (int j = 0; j < Cells; j++)
             {
@@ -71,7 +70,7 @@ public sealed class GridDensity
     {
         double kl = 0;
         for (int k = 0; k < exact.Length; k++)
-            if (exact[k] > 0) kl += exact[k] * Math.Log(exact[k] / Math.Max(estimate[k], floor));
+            if (exact[k] > 0) kl += exact[k] * Math.Log(exact[k] / (estimate[k] > 0 ? estimate[k] : floor));
         return kl;
     }
 

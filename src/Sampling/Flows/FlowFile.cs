@@ -75,7 +75,16 @@ public static class FlowFile
                 $"this flow was trained for {provenance.Particles} particles in {provenance.SpatialDimension}D ('{provenance.Target}'), " +
                 $"but the target '{expected.Target}' has {expected.Particles} particles in {expected.SpatialDimension}D; train a flow for this system");
         JsonNode a = root["architecture"] ?? throw new InputException(source, "flow file lacks 'architecture'");
-        var architecture = new FlowArchitecture(FlowArchitecture.ParseCoupling(Get<string>(a, "coupling")), Get<int>(a, "layers"),
+        CouplingKind coupling;
+        try
+        {
+            coupling = FlowArchitecture.ParseCoupling(Get<string>(a, "coupling"));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InputException(source, e.Message);
+        }
+        var architecture = new FlowArchitecture(coupling, Get<int>(a, "layers"),
             Get<int>(a, "hidden"), Get<int>(a, "depth"), Get<int>(a, "bins"), Get<double>(a, "bound"), Get<bool>(a, "actnorm"));
         var flow = new NormalizingFlow(Get<int>(root, "flow_dimension"), architecture, Get<ulong>(root, "seed"));
         JsonNode stored = root["parameters"] ?? throw new InputException(source, "flow file lacks 'parameters'");

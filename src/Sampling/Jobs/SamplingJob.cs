@@ -85,7 +85,13 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
         double[] all = ChainSamples.Collect(Target, KT, starts, r.SamplesPerChain, r.Stride, r.Equilibration, r.Step, settings.Seed ^ 0xC4A1);
         int d = Target.Dimension(), n = all.Length / d, testCount = (int)Math.Round(r.TestFraction * n);
         int[] order = Rng.ForStream(settings.Seed, 0x7E57).Permutation(n);
-        double[] Rows(IEnumerable<int> rows) => rows.SelectMany(i => all.Skip(i * d).Take(d)).ToArray();
+        double[] Rows(IEnumerable<int> rows)
+        {
+            int[] picked = rows.ToArray();
+            var copy = new double[picked.Length * d];
+            for (int k = 0; k < picked.Length; k++) Array.Copy(all, picked[k] * d, copy, k * d, d);
+            return copy;
+        }
         double[] test = Rows(order.Take(testCount)), training = Rows(order.Skip(testCount));
         double[] energies = Target.Energies(all, null);
         var mean = new BlockAverage(Math.Min(20, n), n);

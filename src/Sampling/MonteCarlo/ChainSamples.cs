@@ -1,4 +1,3 @@
-using MatSim.Sampling.Flows;
 using MatSim.Sampling.Targets;
 
 namespace MatSim.Sampling.MonteCarlo;
@@ -7,18 +6,18 @@ namespace MatSim.Sampling.MonteCarlo;
 public static class ChainSamples
 {
     /// <summary>
-    /// <paramref name="chains"/> chains of local (or mixed) moves, each from its own start, equilibrated for
+    /// one chain of local moves per start, each from its own start, equilibrated for
     /// <paramref name="equilibration"/> steps, then one configuration kept every <paramref name="stride"/>
     /// steps until <paramref name="perChain"/> are kept; rows are Cartesian configurations, chain after chain.
     /// </summary>
     public static double[] Collect(ITargetEnergy target, double kT, IReadOnlyList<double[]> starts, int perChain, int stride, int equilibration,
-        double localStep, ulong seed, NormalizingFlow? flow = null, double flowProbability = 0)
+        double localStep, ulong seed)
     {
         int d = target.Dimension();
         var rows = new double[starts.Count * perChain * d];
-        Parallel.For(0, starts.Count, flow == null ? new ParallelOptions() : new ParallelOptions { MaxDegreeOfParallelism = 1 }, c =>
+        Parallel.For(0, starts.Count, c =>
         {
-            using var chain = new FlowMonteCarlo(target, kT, starts[c], flow, flowProbability, localStep, seed + (ulong)c * 0x9E37);
+            using var chain = new FlowMonteCarlo(target, kT, starts[c], null, 0, localStep, seed + (ulong)c * 0x9E37);
             for (int s = 0; s < equilibration; s++) chain.Step();
             for (int k = 0; k < perChain; k++)
             {
