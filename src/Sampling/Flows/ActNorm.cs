@@ -1,6 +1,6 @@
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using static MatSim.Sampling.Flows.Constant;
+using static MatSim.Potentials.Torch.Constant;
 
 namespace MatSim.Sampling.Flows;
 

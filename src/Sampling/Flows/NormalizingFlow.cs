@@ -1,7 +1,7 @@
 using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using static MatSim.Sampling.Flows.Constant;
+using static MatSim.Potentials.Torch.Constant;
 
 namespace MatSim.Sampling.Flows;
 

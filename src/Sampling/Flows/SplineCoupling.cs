@@ -2,7 +2,7 @@ using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
-using static MatSim.Sampling.Flows.Constant;
+using static MatSim.Potentials.Torch.Constant;
 
 namespace MatSim.Sampling.Flows;
 
