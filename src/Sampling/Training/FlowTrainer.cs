@@ -1,3 +1,4 @@
+using MatSim.Potentials.Torch;
 using MatSim.Sampling.Flows;
 using MatSim.Sampling.Targets;
 using MatSim.Simulation.Random;
@@ -26,7 +27,7 @@ public sealed class FlowTrainer : IDisposable
     private readonly CoordinateMap map;
     private readonly FlowTrainingOptions options;
     private readonly Tensor? data;
-    private readonly optim.Optimizer optimizer;
+    private readonly AdamOptimizer optimizer;
     private readonly Generator generator;
     private readonly Rng rng;
     private readonly List<Parameter> parameters;
@@ -47,7 +48,7 @@ public sealed class FlowTrainer : IDisposable
             flow.InitializeFrom(data);
         }
         parameters = flow.parameters().ToList();
-        optimizer = optim.Adam(parameters, options.LearningRate);
+        optimizer = new AdamOptimizer(parameters, options.LearningRate);
         generator = new Generator(options.Seed ^ 0x5EED_F10Eul, flow.Device);
         rng = Rng.ForStream(options.Seed, 0xF10E, 1);
     }
@@ -64,7 +65,7 @@ public sealed class FlowTrainer : IDisposable
     {
         bool energyPhase = data is null || StepsDone >= options.ExampleSteps;
         using var scope = NewDisposeScope();
-        optimizer.zero_grad();
+        optimizer.ZeroGrad();
         Tensor loss = zeros(1, dtype: ScalarType.Float64, device: flow.Device).squeeze();
         double nll = double.NaN, kl = double.NaN;
         int rejected = 0, capped = 0;
@@ -104,7 +105,7 @@ public sealed class FlowTrainer : IDisposable
             loss.backward();
             if (options.GradientClip > 0) nn.utils.clip_grad_norm_(parameters, options.GradientClip);
             skip = parameters.Any(p => p.grad is { } g && !g.isfinite().all().item<bool>());
-            if (!skip) optimizer.step();
+            if (!skip) optimizer.Step();
         }
         if (skip) SkippedSteps++;
         return new FlowTrainingStep(StepsDone, nll, kl, rejected, capped, skip);

@@ -1,5 +1,7 @@
 using MatSim.Descriptors.SymmetryFunctions;
+using MatSim.Potentials.Torch;
 using MatSim.Simulation.Geometry;
+using MatSim.Simulation.IO;
 using MatSim.Simulation.Random;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -20,7 +22,8 @@ internal sealed class NetworkTrainer
     private readonly TrainingOptions options;
     private readonly Device device;
     private readonly BatchEvaluator evaluator;
-    private readonly optim.Optimizer optimizer;
+    private readonly optim.Optimizer? lbfgs;
+    private readonly AdamOptimizer? adam;
 
     public NetworkTrainer(AtomicNetwork[] networks, SymmetryFunctionScaling scaling, TrainingOptions options, Device device)
     {
@@ -29,24 +32,38 @@ internal sealed class NetworkTrainer
         this.device = device;
         evaluator = new BatchEvaluator(networks, scaling, device);
         var parameters = networks.SelectMany(n => n.parameters()).ToList();
-        optimizer = options.Optimizer == "lbfgs"
-            ? optim.LBFGS(parameters, options.LearningRate, max_iter: 20, history_size: 50)
-            : optim.Adam(parameters, options.LearningRate);
+        if (options.Optimizer == "lbfgs") lbfgs = optim.LBFGS(parameters, options.LearningRate, max_iter: 20, history_size: 50);
+        else adam = new AdamOptimizer(parameters, options.LearningRate);
     }
 
-    /// <summary>Adam's state (moments) can be saved for resuming; L-BFGS restarts its history after a resume.</summary>
-    public TorchSharp.Modules.OptimizerHelper? SavableOptimizer => optimizer as TorchSharp.Modules.OptimizerHelper;
+    /// <summary>Saves Adam's moments for resuming (atomically); L-BFGS restarts its history after a resume.</summary>
+    public void SaveOptimizerState(string path)
+    {
+        if (adam is null) return;
+        AtomicFile.WriteStream(path, stream =>
+        {
+            using var writer = new BinaryWriter(stream, System.Text.Encoding.UTF8, leaveOpen: true);
+            adam.Save(writer);
+        });
+    }
+
+    public void LoadOptimizerState(string path)
+    {
+        if (adam is null || !File.Exists(path)) return;
+        using var reader = new BinaryReader(File.OpenRead(path));
+        adam.Load(reader);
+    }
 
     /// <summary>One pass over the training set (Adam: shuffled mini-batches; L-BFGS: one full-batch step).</summary>
     public void Epoch(IReadOnlyList<TrainingItem> training, int epoch)
     {
         double rate = options.LearningRate * Math.Pow(options.LearningRateDecay, epoch);
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = rate;
-        if (options.Optimizer == "lbfgs")
+        if (lbfgs is not null)
         {
-            optimizer.step(() =>
+            foreach (var group in lbfgs.ParamGroups) group.LearningRate = rate;
+            lbfgs.step(() =>
             {
-                optimizer.zero_grad();
+                lbfgs.zero_grad();
                 double total = 0;
                 foreach (var batch in Batches(training, 32))
                     total += Step(batch, (double)batch.Count / training.Count);
@@ -54,6 +71,7 @@ internal sealed class NetworkTrainer
             });
             return;
         }
+        adam!.LearningRate = rate;
         int[] order = Enumerable.Range(0, training.Count).ToArray();
         var rng = Rng.ForStream(options.Seed, 0x7e41, (ulong)epoch);
         for (int i = order.Length - 1; i > 0; i--)
@@ -64,9 +82,9 @@ internal sealed class NetworkTrainer
         for (int start = 0; start < order.Length; start += options.BatchSize)
         {
             var batch = order.Skip(start).Take(options.BatchSize).Select(i => training[i]).ToList();
-            optimizer.zero_grad();
+            adam!.ZeroGrad();
             Step(batch, 1);
-            optimizer.step();
+            adam.Step();
         }
     }
 

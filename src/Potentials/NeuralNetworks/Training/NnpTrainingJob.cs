@@ -204,8 +204,7 @@ internal sealed class NnpTrainingJob(
         if (checkpoint != null)
         {
             trainer.ImportWeights(checkpoint.Weights);
-            string optimizerState = Path.Combine(folder, TrainingCheckpoint.OptimizerFileName);
-            if (File.Exists(optimizerState)) trainer.SavableOptimizer?.load_state_dict(optimizerState);
+            trainer.LoadOptimizerState(Path.Combine(folder, TrainingCheckpoint.OptimizerFileName));
             (start, bestLoss, bestEpoch, best) = (checkpoint.CompletedEpochs, checkpoint.BestLoss, checkpoint.BestEpoch, checkpoint.BestWeights);
             context.Log.Info($"{stage}: resuming after epoch {start} from {TrainingCheckpoint.FileName}");
         }
@@ -224,7 +223,7 @@ internal sealed class NnpTrainingJob(
                 (bestLoss, bestEpoch, best) = (loss, epoch, trainer.ExportWeights());
             }
             context.Log.Info($"{stage} epoch {epoch + 1}: train {1e3 * train.EnergyRmsePerAtom:F3} meV/atom {1e3 * train.ForceRmse:F1} meV/Å, validation {1e3 * check.EnergyRmsePerAtom:F3} meV/atom {1e3 * check.ForceRmse:F1} meV/Å ({record.Seconds:F1} s)");
-            trainer.SavableOptimizer?.save_state_dict(Path.Combine(folder, TrainingCheckpoint.OptimizerFileName));
+            trainer.SaveOptimizerState(Path.Combine(folder, TrainingCheckpoint.OptimizerFileName));
             new TrainingCheckpoint
             {
                 ConfigHash = context.ConfigHash, Stage = stage, CompletedEpochs = epoch + 1, BestLoss = bestLoss, BestEpoch = bestEpoch,
