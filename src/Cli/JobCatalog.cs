@@ -5,6 +5,7 @@ using MatSim.Potentials.Configuration;
 using MatSim.Potentials.Kernels;
 using MatSim.Potentials.NeuralNetworks.Training;
 using MatSim.Sampling.Jobs;
+using MatSim.Screening.Jobs;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
 
@@ -27,5 +28,6 @@ public static class JobCatalog
         new ReferenceDynamicsJobFactory(),
         new LearningJobFactory(EnergyModels),
         new SamplingJobFactory(EnergyModels),
+        new FrameworkDescriptorJobFactory(),
     ];
 }

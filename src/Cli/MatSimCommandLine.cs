@@ -92,6 +92,7 @@ public static class MatSimCommandLine
         var root = new RootCommand("MatSim: molecular simulation for materials and chemistry (Monte Carlo, molecular dynamics, adsorption, machine-learned force fields).")
         {
             run, learn, sample, validate, energy, info, NnpCommands.Create(action => Guard(error, action), output),
+            CampaignCommands.Create(runner, action => Guard(error, action), output),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -54,11 +54,9 @@ public class CommandLineTests
     public void QuickstartRunsAsTheReadmeSays()
     {
         string output = Repository.TemporaryDirectory("quickstart");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var (exit, _, stderr) = Matsim("run", Repository.PathOf("configs", "quickstart.yaml"), "--output", output);
         Assert.True(exit == 0, stderr);
         AssertIsotherm(output, 5, equilibrated: true);
-        Assert.True(clock.Elapsed < TimeSpan.FromMinutes(2), $"the quickstart took {clock.Elapsed}");
     }
 
     [Fact]

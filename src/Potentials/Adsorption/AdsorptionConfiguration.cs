@@ -104,7 +104,8 @@ public static class AdsorptionConfiguration
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "matsim", "grids");
 
-    private static ForceField ReadForceField(ConfigMap map)
+    /// <summary>Reads `forcefield: {file: FILE.yaml}` or `{raspa: FOLDER}`.</summary>
+    public static ForceField ReadForceField(ConfigMap map)
     {
         ConfigNode? file = map.Optional("file"), raspa = map.Optional("raspa");
         if ((file == null) == (raspa == null)) throw map.Node.Error("give either file (MatSim's YAML) or raspa (a RASPA force-field folder)");

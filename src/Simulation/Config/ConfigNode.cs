@@ -31,6 +31,20 @@ public sealed class ConfigNode
     public InputException Error(string problem) =>
         new(Location, Path.Length > 0 ? $"{Path}: {problem}" : problem);
 
+    /// <summary>
+    /// The node as plain data — mappings as dictionaries in file order, lists, scalars as their text — for
+    /// building derived configurations (a campaign writes each job's configuration from its own).
+    /// </summary>
+    public object ToPlain() => Plain(Yaml);
+
+    private static object Plain(YamlNode node) => node switch
+    {
+        YamlMappingNode map => map.Children.ToDictionary(p => ((YamlScalarNode)p.Key).Value ?? "", p => Plain(p.Value), StringComparer.Ordinal),
+        YamlSequenceNode list => list.Children.Select(Plain).ToList(),
+        YamlScalarNode scalar => scalar.Value ?? "",
+        _ => node.ToString(),
+    };
+
     public bool IsMap => Yaml is YamlMappingNode;
     public bool IsList => Yaml is YamlSequenceNode;
     public bool IsScalar => Yaml is YamlScalarNode;

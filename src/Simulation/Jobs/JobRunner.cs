@@ -30,9 +30,12 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories)
         typeof(JobRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
     /// <summary>Reads and checks the configuration and binds its job, without running anything.</summary>
-    public PreparedRun Prepare(string configPath, string? outputOverride = null)
+    public PreparedRun Prepare(string configPath, string? outputOverride = null) =>
+        Prepare(ConfigDocument.Load(configPath), configPath, outputOverride);
+
+    /// <summary>Binds an already parsed configuration (e.g. one a campaign wrote for one of its jobs).</summary>
+    public PreparedRun Prepare(ConfigMap root, string configPath, string? outputOverride)
     {
-        ConfigMap root = ConfigDocument.Load(configPath);
         ConfigNode jobNode = root.Required("job", $"the kind of run: one of {string.Join(", ", jobs.Keys.Order(StringComparer.Ordinal))}");
         string jobName = jobNode.AsString();
         if (!jobs.TryGetValue(jobName, out IJobFactory? factory))

@@ -1,0 +1,76 @@
+using MatSim.Simulation.Config;
+
+namespace MatSim.Screening.Campaigns;
+
+/// <summary>Slurm submission settings (see docs/campaigns.md for pointing MatSim at a real cluster).</summary>
+public sealed record SlurmSettings
+{
+    public string? Partition { get; init; }
+    public string? Account { get; init; }
+    /// <summary>At most this many array tasks run at once (sbatch --array=…%N).</summary>
+    public int Throttle { get; init; } = 4;
+    /// <summary>Jobs per array task.</summary>
+    public int ChunkSize { get; init; } = 10;
+    /// <summary>Wall-time limit of one array task, Slurm's format (e.g. 02:00:00).</summary>
+    public string Time { get; init; } = "01:00:00";
+    public int CpusPerTask { get; init; } = 1;
+    public IReadOnlyList<string> Modules { get; init; } = [];
+    /// <summary>Shell lines run before MatSim in every task (environment, scratch folders).</summary>
+    public IReadOnlyList<string> Setup { get; init; } = [];
+    /// <summary>How a task starts MatSim; default: the program running the campaign now.</summary>
+    public string? Command { get; init; }
+}
+
+/// <summary>Where and how the campaign's jobs run: `local` (bounded parallelism here) or `slurm`.</summary>
+public sealed record ExecutorSettings
+{
+    public string Kind { get; init; } = "local";
+    public int Parallel { get; init; } = Environment.ProcessorCount;
+    /// <summary>A failed job (other than bad input) is run again up to this many times on later runs.</summary>
+    public int Retries { get; init; } = 2;
+    public double TimeLimitMinutes { get; init; } = 60;
+    public SlurmSettings Slurm { get; init; } = new();
+
+    public static readonly string[] Kinds = ["local", "slurm"];
+
+    public static ExecutorSettings Read(ConfigMap? map)
+    {
+        if (map == null) return new ExecutorSettings();
+        var settings = new ExecutorSettings
+        {
+            Kind = map.Choice("kind", "local", Kinds),
+            Parallel = map.Int("parallel", Environment.ProcessorCount),
+            Retries = map.Int("retries", 2),
+            TimeLimitMinutes = map.Number("time_limit_minutes", 60),
+            Slurm = map.OptionalMap("slurm") is { } s ? ReadSlurm(s) : new SlurmSettings(),
+        };
+        if (settings.Parallel < 1) throw map.Optional("parallel")!.Error("at least 1");
+        if (settings.Retries < 0) throw map.Optional("retries")!.Error("must not be negative");
+        if (!(settings.TimeLimitMinutes > 0)) throw map.Optional("time_limit_minutes")!.Error("must be positive");
+        map.EnsureNoUnknownKeys();
+        return settings;
+    }
+
+    private static SlurmSettings ReadSlurm(ConfigMap map)
+    {
+        var slurm = new SlurmSettings
+        {
+            Partition = map.Optional("partition") is { } p ? map.Record("partition", p.AsString()) : null,
+            Account = map.Optional("account") is { } a ? map.Record("account", a.AsString()) : null,
+            Throttle = map.Int("throttle", 4),
+            ChunkSize = map.Int("chunk_size", 10),
+            Time = map.String("time", "01:00:00"),
+            CpusPerTask = map.Int("cpus_per_task", 1),
+            Modules = map.Optional("modules") is { } m ? map.Record("modules", m.AsListOrSingle().Select(x => x.AsString()).ToList()) : [],
+            Setup = map.Optional("setup") is { } s ? map.Record("setup", s.AsListOrSingle().Select(x => x.AsString()).ToList()) : [],
+            Command = map.Optional("command") is { } c ? map.Record("command", c.AsString()) : null,
+        };
+        if (slurm.Throttle < 1) throw map.Optional("throttle")!.Error("at least 1");
+        if (slurm.ChunkSize < 1) throw map.Optional("chunk_size")!.Error("at least 1");
+        if (slurm.CpusPerTask < 1) throw map.Optional("cpus_per_task")!.Error("at least 1");
+        if (!System.Text.RegularExpressions.Regex.IsMatch(slurm.Time, @"^(\d+-)?\d+(:\d\d){0,2}$"))
+            throw map.Optional("time")!.Error("Slurm's time format, e.g. 02:00:00 or 1-00:00:00");
+        map.EnsureNoUnknownKeys();
+        return slurm;
+    }
+}
