@@ -109,14 +109,17 @@ internal static class CampaignCommands
             Path.Combine(campaign.Definition.OutputDirectory, ResultsDatabase.FileName));
     }
 
-    /// <summary>How a Slurm task starts this same MatSim: the apphost, or `dotnet matsim.dll`.</summary>
+    /// <summary>How a Slurm task starts this same MatSim: the `matsim` apphost when that is what runs, else `dotnet matsim.dll`.</summary>
     private static string SelfCommand()
     {
-        string process = Environment.ProcessPath ?? "matsim";
+        string? process = Environment.ProcessPath;
+        if (process != null && Path.GetFileNameWithoutExtension(process) == "matsim") return SlurmExecutor.Quote(process);
         string entry = typeof(CampaignCommands).Assembly.Location;
-        return Path.GetFileNameWithoutExtension(process) == "dotnet"
-            ? $"{SlurmExecutor.Quote(process)} {SlurmExecutor.Quote(entry)}"
-            : SlurmExecutor.Quote(process);
+        // the host that runs this runtime: <root>/shared/Microsoft.NETCore.App/<version>/ → <root>/dotnet
+        string runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        string host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } configured ? configured
+            : Path.GetFullPath(Path.Combine(runtime, "..", "..", "..", "dotnet"));
+        return $"{SlurmExecutor.Quote(File.Exists(host) ? host : "dotnet")} {SlurmExecutor.Quote(entry)}";
     }
 
     private static CancellationTokenSource CtrlC()

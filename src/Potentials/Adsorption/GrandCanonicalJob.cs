@@ -137,7 +137,11 @@ internal sealed class GrandCanonicalJob(AdsorptionSetup setup, GrandCanonicalSet
             i => results[i] = new GrandCanonicalRun(setup, settings, points[i], voidFraction)
                 .Run(context, Path.Combine(context.OutputDirectory, points[i].FolderName)));
         foreach (StatePointResult r in results)
+        {
+            // e.g. an enthalpy from fluctuations of a run too short to fluctuate: written as null
+            JobResults.ReplaceNonFinite(r.Json);
             AtomicFile.WriteAllText(Path.Combine(context.OutputDirectory, r.Point.FolderName, "results.json"), r.Json.ToJsonString(new() { WriteIndented = true }));
+        }
         IsothermFiles.Write(context.OutputDirectory, setup, results);
         context.Log.Info($"isotherm written to {Path.Combine(context.OutputDirectory, IsothermFiles.CsvName)} and {IsothermFiles.PngName}");
         return new JsonObject

@@ -11,7 +11,10 @@ namespace MatSim.Screening.Results;
 /// </summary>
 public static class ResultExtractor
 {
-    public static IEnumerable<ResultRow> Extract(CampaignJob job, JsonObject document)
+    /// <summary>The job's numbers; undefined ones (null in results.json) are left out.</summary>
+    public static IEnumerable<ResultRow> Extract(CampaignJob job, JsonObject document) => All(job, document).Where(r => double.IsFinite(r.Value));
+
+    private static IEnumerable<ResultRow> All(CampaignJob job, JsonObject document)
     {
         string version = document["matsim_version"]?.GetValue<string>() ?? "unknown";
         double wall = document["wall_time_s"]?.GetValue<double>() ?? double.NaN;
@@ -70,8 +73,9 @@ public static class ResultExtractor
 
     private static (double Mean, double? Error) Estimate(JsonNode? node) => node switch
     {
-        JsonObject o => (o["mean"]?.GetValue<double>() ?? double.NaN, o["standard_error"]?.GetValue<double>()),
+        JsonObject o => (o["mean"]?.GetValue<double>() ?? double.NaN, o["standard_error"]?.GetValue<double?>()),
         JsonValue v => (v.GetValue<double>(), null),
+        null => (double.NaN, null),
         _ => (double.NaN, null),
     };
 

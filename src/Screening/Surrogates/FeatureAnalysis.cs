@@ -9,13 +9,16 @@ public sealed record LassoStep(double Penalty, double[] Coefficients);
 public static class FeatureAnalysis
 {
     /// <summary>
-    /// LASSO on standardised features and centred target by cyclic coordinate descent (Friedman, Hastie &amp; Tibshirani,
+    /// LASSO on (standardised) features with the intercept left free by cyclic coordinate descent (Friedman, Hastie &amp; Tibshirani,
     /// J. Stat. Softw. 33 (2010)): minimise (1/2n)|y − Xβ|² + λ|β|₁, from λ_max (all zero) down 1000-fold on a log grid,
     /// warm-started. Features that enter early carry the most linear information.
     /// </summary>
-    public static List<LassoStep> LassoPath(double[][] x, double[] y, int steps = 40)
+    public static List<LassoStep> LassoPath(double[][] features, double[] y, int steps = 40)
     {
-        int n = y.Length, d = x[0].Length;
+        int n = y.Length, d = features[0].Length;
+        // the intercept is the means: centre the columns and the target
+        double[] columnMeans = Enumerable.Range(0, d).Select(j => features.Average(r => r[j])).ToArray();
+        double[][] x = features.Select(r => r.Select((v, j) => v - columnMeans[j]).ToArray()).ToArray();
         double mean = y.Average();
         double[] r = y.Select(v => v - mean).ToArray();
         double[] squares = new double[d];

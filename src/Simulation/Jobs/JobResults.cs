@@ -31,4 +31,34 @@ public static class JobResults
         ["step"] = double.IsNaN(m.StepSize) ? null : m.StepSize,
         ["step_unit"] = m.Name == "rotation" ? "rad" : "angstrom",
     }).ToArray());
+
+    /// <summary>
+    /// Replaces values JSON cannot hold (NaN, ±infinity: e.g. an enthalpy from fluctuations of a run too short to
+    /// fluctuate) with null, and returns the paths it changed, so a job's results are written whatever they hold.
+    /// </summary>
+    public static List<string> ReplaceNonFinite(JsonNode? node, string path = "")
+    {
+        var changed = new List<string>();
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (string key in o.Select(p => p.Key).ToList())
+                {
+                    string child = path.Length > 0 ? $"{path}.{key}" : key;
+                    if (IsNonFinite(o[key])) { o[key] = null; changed.Add(child); }
+                    else changed.AddRange(ReplaceNonFinite(o[key], child));
+                }
+                break;
+            case JsonArray a:
+                for (int i = 0; i < a.Count; i++)
+                {
+                    if (IsNonFinite(a[i])) { a[i] = null; changed.Add($"{path}[{i}]"); }
+                    else changed.AddRange(ReplaceNonFinite(a[i], $"{path}[{i}]"));
+                }
+                break;
+        }
+        return changed;
+    }
+
+    private static bool IsNonFinite(JsonNode? node) => node is JsonValue v && v.TryGetValue(out double d) && !double.IsFinite(d);
 }

@@ -65,6 +65,8 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories)
         DateTime started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         JsonObject results = run.Job.Run(new RunContext(run.OutputDirectory, log, run.Seed, cancellation, ConfigHash(run)));
+        List<string> undefined = JobResults.ReplaceNonFinite(results);
+        if (undefined.Count > 0) log.Warning($"{undefined.Count} results are undefined (NaN or infinite; written as null): {string.Join(", ", undefined.Take(5))}{(undefined.Count > 5 ? ", …" : "")}");
         var document = new JsonObject
         {
             ["matsim_version"] = Version,
