@@ -14,11 +14,9 @@ public sealed class SamplingLiteratureTests(ITestOutputHelper log)
         string folder = Repository.TemporaryDirectory(name);
         string config = Path.Combine(folder, name + ".yaml");
         File.WriteAllText(config, File.ReadAllText(Repository.PathOf("configs", name + ".yaml")));
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int exit = MatSimCommandLine.Run(["sample", config, "-o", Path.Combine(folder, "run")], output, error);
-        Assert.True(exit == 0, error.ToString() + output);
-        log.WriteLine(output.ToString());
+        var (exit, output, error) = CliRunner.MatsimProcess("sample", config, "-o", Path.Combine(folder, "run"));
+        Assert.True(exit == 0, error + output);
+        log.WriteLine(output);
         return JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "run", "results.json")))!["results"]!;
     }
 
