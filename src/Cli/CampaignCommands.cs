@@ -21,7 +21,9 @@ internal static class CampaignCommands
         var plan = new Command("plan", "Expand the campaign into jobs (stable ids) and show the counts and an estimated cost.") { file, folder };
         plan.SetAction(parse => guard(() =>
         {
-            CampaignStatus.WritePlan(Load(parse), output);
+            Campaign campaign = Load(parse);
+            CampaignValidation.Validate(campaign.Definition, runner);
+            CampaignStatus.WritePlan(campaign, output);
             return MatSimCommandLine.Success;
         }));
 
@@ -31,6 +33,7 @@ internal static class CampaignCommands
         run.SetAction(parse => guard(() =>
         {
             Campaign campaign = Load(parse);
+            CampaignValidation.Validate(campaign.Definition, runner);
             string kind = parse.GetValue(executor) ?? campaign.Definition.Executor.Kind;
             if (!ExecutorSettings.Kinds.Contains(kind))
                 throw new InputException(new SourceLocation("--executor"), $"unknown executor '{kind}'; use {string.Join(" or ", ExecutorSettings.Kinds)}");

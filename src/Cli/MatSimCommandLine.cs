@@ -2,6 +2,8 @@ using System.CommandLine;
 using MatSim.Potentials.Calculators;
 using MatSim.Potentials.Kernels;
 using MatSim.Potentials.Torch;
+using MatSim.Screening.Campaigns;
+using MatSim.Simulation.Config;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.Jobs;
 
@@ -54,6 +56,14 @@ public static class MatSimCommandLine
         };
         validate.SetAction(parse => Guard(error, () =>
         {
+            string path = parse.GetValue(configArgument)!.FullName;
+            if (File.Exists(path) && ConfigDocument.Load(path).Has("campaign"))
+            {
+                var campaign = CampaignDefinition.Read(path, parse.GetValue(outputOption)?.FullName);
+                CampaignValidation.Validate(campaign, runner);
+                output.WriteLine($"{parse.GetValue(configArgument)!.Name}: valid campaign '{campaign.Name}' ({campaign.Frameworks.Count} frameworks, {campaign.Stages.Count} stages)");
+                return Success;
+            }
             PreparedRun prepared = runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName);
             output.WriteLine($"{parse.GetValue(configArgument)!.Name}: valid '{prepared.JobName}' job (output folder {prepared.OutputDirectory})");
             return Success;

@@ -105,6 +105,22 @@ public class CampaignCommandTests
     }
 
     [Fact]
+    public void A_typo_in_a_stage_fails_plan_and_run_before_any_job_runs()
+    {
+        string folder = Repository.TemporaryDirectory("campaign-typo");
+        string file = WriteCampaign(folder, $"[{Repository.PathOf("data", "frameworks")}]", mixture: false);
+        File.WriteAllText(file, File.ReadAllText(file).Replace("insertions_per_cycle:", "insertions_per_cycel:"));
+        foreach (string command in new[] { "plan", "run" })
+        {
+            var (exit, _, error) = Matsim("campaign", command, file, "-o", Path.Combine(folder, "out"));
+            Assert.Equal(MatSimCommandLine.BadInput, exit);
+            Assert.Contains("stage 'henry'", error);
+            Assert.Contains("unknown key 'insertions_per_cycel' (did you mean 'insertions_per_cycle'?)", error);
+        }
+        Assert.False(Directory.Exists(Path.Combine(folder, "out", "jobs")));
+    }
+
+    [Fact]
     public void Frameworks_that_cannot_be_simulated_are_reported_not_fatal()
     {
         string folder = Repository.TemporaryDirectory("campaign-bad");
