@@ -99,6 +99,11 @@ public class CampaignCommandTests
         string[] ranking = File.ReadAllLines(Path.Combine(output, "report", "ranking.csv"));
         Assert.StartsWith("1,MFI,", ranking[1]);
         Assert.Contains("report:", reportOut);
+        // each job's file runs on its own, from anywhere (paths_relative_to names the campaign's folder)
+        string jobFile = Directory.GetFiles(Path.Combine(output, "jobs", "henry"), "job.yaml", SearchOption.AllDirectories)[0];
+        var (validExit, valid, validError) = Matsim("validate", jobFile);
+        Assert.True(validExit == 0, validError);
+        Assert.Contains("valid 'widom' job", valid);
         // a second run finds nothing to do
         var (_, again, _) = Matsim("campaign", "run", file, "-o", output);
         Assert.Contains("[henry] 2 jobs: 2 done before, 0 to run", again);

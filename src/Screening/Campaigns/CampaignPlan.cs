@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MatSim.Simulation.Config;
 using YamlDotNet.Serialization;
 
 namespace MatSim.Screening.Campaigns;
@@ -30,12 +31,16 @@ public static class CampaignPlan
             string yaml = new SerializerBuilder().Build().Serialize(config);
             string id = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(yaml)))[..12].ToLowerInvariant();
             string folderName = temperature is { } k ? $"{framework.Name}_{k:0.##}K_{id}" : $"{framework.Name}_{id}";
-            string text = $"# {stage.Name} job of campaign '{campaign.Name}' ({campaign.FilePath}); paths are relative to {campaign.BaseDirectory}\n" + yaml;
+            // runnable on its own (`matsim run job.yaml`); the folder is not part of the id, so a moved campaign keeps its ids
+            string text = $"# {stage.Name} job of campaign '{campaign.Name}' ({campaign.FilePath})\n" +
+                $"{ConfigDocument.PathsRelativeTo}: {YamlQuote(campaign.BaseDirectory)}\n" + yaml;
             jobs.Add(new CampaignJob(id, stage, framework, temperature, ulong.Parse((string)config["seed"], CultureInfo.InvariantCulture), text,
                 Path.Combine(campaign.OutputDirectory, "jobs", stage.Name, folderName)));
         }
         return jobs;
     }
+
+    private static string YamlQuote(string path) => "'" + path.Replace("'", "''") + "'";
 
     /// <summary>Every framework × temperature (once per framework for structure-only jobs).</summary>
     public static IEnumerable<(FrameworkEntry, double?)> AllEntries(CampaignDefinition campaign, StageDefinition stage) =>

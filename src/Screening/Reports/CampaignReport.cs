@@ -32,7 +32,7 @@ public static class CampaignReport
         var images = new List<(string Title, string Path)>();
         if (pair is { } p)
         {
-            if (SelectivityPlot(folder, table, p) is { } s) images.Add(s);
+            images.AddRange(SelectivityPlots(folder, table, p));
         }
         if (IsothermPlot(folder, rows) is { } iso) images.Add(iso);
         WriteCsv(Path.Combine(folder, "ranking.csv"), table);
@@ -87,30 +87,33 @@ public static class CampaignReport
         return (qa / qb / (ya / yb), qa - Value("loading", pair.Strong, pressures[0])!.Value);
     }
 
-    private static (string, string)? SelectivityPlot(string folder, List<RankedEntry> table, (string Strong, string Weak) p)
+    /// <summary>Selectivity against capacity from the GCMC mixture stage (labelled points), and against affinity from Henry coefficients.</summary>
+    private static IEnumerable<(string, string)> SelectivityPlots(string folder, List<RankedEntry> table, (string Strong, string Weak) p)
     {
         string sKey = $"selectivity_{p.Strong}/{p.Weak}", cKey = $"working_capacity_{p.Strong}_mol_per_kg", hKey = $"henry_selectivity_{p.Strong}/{p.Weak}";
-        var plot = new Plot();
-        string title;
         var mixture = table.Where(e => e.Columns.ContainsKey(sKey) && e.Columns.ContainsKey(cKey)).ToList();
         if (mixture.Count > 0)
         {
+            var plot = new Plot();
             PlotFile.Markers(plot, mixture.Select(e => e.Columns[cKey]).ToArray(), mixture.Select(e => e.Columns[sKey]).ToArray());
-            plot.XLabel($"{p.Strong} working capacity (mol/kg)");
+            foreach (RankedEntry e in mixture) plot.Add.Text(e.Framework, e.Columns[cKey], e.Columns[sKey]);
+            plot.XLabel($"{p.Strong} working capacity, highest − lowest pressure (mol/kg)");
             plot.YLabel($"{p.Strong}/{p.Weak} adsorption selectivity at the highest pressure");
-            title = $"{p.Strong}/{p.Weak} selectivity vs working capacity (GCMC)";
+            string title = $"{p.Strong}/{p.Weak} selectivity vs working capacity (GCMC mixture)";
+            plot.Title(title);
+            yield return (title, PlotFile.Save(plot, Path.Combine(folder, "selectivity_gcmc.png")));
         }
-        else
+        var henry = table.Where(e => e.Columns.ContainsKey(hKey) && e.Columns.ContainsKey($"K_H.{p.Strong}")).ToList();
+        if (henry.Count > 0)
         {
-            var henry = table.Where(e => e.Columns.ContainsKey(hKey) && e.Columns.ContainsKey($"K_H.{p.Strong}")).ToList();
-            if (henry.Count == 0) return null;
+            var plot = new Plot();
             PlotFile.Markers(plot, henry.Select(e => Math.Log10(e.Columns[$"K_H.{p.Strong}"])).ToArray(), henry.Select(e => Math.Log10(e.Columns[hKey])).ToArray());
             plot.XLabel($"log10 K_H({p.Strong}) (mol/kg/Pa)");
             plot.YLabel($"log10 K_H({p.Strong}) / K_H({p.Weak})");
-            title = $"Henry selectivity {p.Strong}/{p.Weak} vs affinity for {p.Strong}";
+            string title = $"Henry selectivity {p.Strong}/{p.Weak} vs affinity for {p.Strong} (infinite dilution)";
+            plot.Title(title);
+            yield return (title, PlotFile.Save(plot, Path.Combine(folder, "selectivity_henry.png")));
         }
-        plot.Title(title);
-        return (title, PlotFile.Save(plot, Path.Combine(folder, "selectivity.png")));
     }
 
     private static (string, string)? IsothermPlot(string folder, IReadOnlyList<ResultRow> rows)

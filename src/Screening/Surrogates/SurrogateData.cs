@@ -7,7 +7,7 @@ namespace MatSim.Screening.Surrogates;
 /// <summary>
 /// The table a surrogate learns from: one row per framework (and temperature), the framework descriptors (and the
 /// helium void fraction where a Widom stage gave it) as features, and the target expression as the label. Rows
-/// without the target or any feature are left out and counted.
+/// without the target or any feature are left out and counted (a missing element fraction is 0, not missing).
 /// </summary>
 public sealed record SurrogateData(string[] Names, string[] Features, double[][] X, double[] Y, int Dropped)
 {
@@ -16,7 +16,7 @@ public sealed record SurrogateData(string[] Names, string[] Features, double[][]
     public static SurrogateData Build(IReadOnlyList<ResultRow> rows, RankingExpression target, IReadOnlyList<double> temperatures)
     {
         var descriptorRows = rows.Where(r => r.TemperatureK == null || r.Quantity == "void_fraction").ToList();
-        var featureNames = descriptorRows.Where(r => r.Guest == null && r.PressurePa == null).Select(r => r.Quantity)
+        var featureNames = descriptorRows.Where(r => r.Guest == null && r.PressurePa == null && !CellDependent.Contains(r.Quantity)).Select(r => r.Quantity)
             .Distinct().Order(StringComparer.Ordinal).ToArray();
         var names = new List<string>();
         var x = new List<double[]>();
@@ -28,7 +28,7 @@ public sealed record SurrogateData(string[] Names, string[] Features, double[][]
                 var values = group.Where(r => r.TemperatureK == null || r.TemperatureK == t).GroupBy(r => r.Key)
                     .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
                 double label = target.Evaluate(values);
-                double[] features = featureNames.Select(f => values.TryGetValue(f, out double v) ? v : double.NaN).ToArray();
+                double[] features = featureNames.Select(f => values.TryGetValue(f, out double v) ? v : Absent(f)).ToArray();
                 if (!double.IsFinite(label) || features.Any(v => !double.IsFinite(v)))
                 {
                     dropped++;
@@ -40,6 +40,12 @@ public sealed record SurrogateData(string[] Names, string[] Features, double[][]
             }
         return new SurrogateData(names.ToArray(), featureNames, x.ToArray(), y.ToArray(), dropped);
     }
+
+    /// <summary>Properties of the chosen cell, not of the material (a supercell doubles them): not features.</summary>
+    private static readonly HashSet<string> CellDependent = ["atoms_per_cell", "cell_volume_A3"];
+
+    /// <summary>A composition fraction a framework has no row for is 0 (it lacks the element); anything else is missing.</summary>
+    private static double Absent(string feature) => feature.StartsWith("fraction_", StringComparison.Ordinal) ? 0 : double.NaN;
 
     public SurrogateData Subset(IReadOnlyList<int> rows) =>
         this with { Names = rows.Select(i => Names[i]).ToArray(), X = rows.Select(i => X[i]).ToArray(), Y = rows.Select(i => Y[i]).ToArray() };

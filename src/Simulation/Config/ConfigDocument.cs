@@ -16,7 +16,24 @@ public static class ConfigDocument
         return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".");
     }
 
+    /// <summary>
+    /// Relative paths in a configuration are relative to <c>baseDirectory</c> (the file's folder), or to the folder
+    /// its `paths_relative_to:` key names — as in the job files a campaign writes, runnable from any folder.
+    /// </summary>
+    public const string PathsRelativeTo = "paths_relative_to";
+
     public static ConfigMap Parse(string text, string source, string baseDirectory)
+    {
+        ConfigMap map = ParseYaml(text, source, baseDirectory);
+        if (map.Optional(PathsRelativeTo) is not { } node) return map;
+        string folder = node.AsPath();
+        if (!Directory.Exists(folder)) throw node.Error($"folder '{folder}' not found");
+        map = ParseYaml(text, source, folder);
+        map.Record(PathsRelativeTo, node.AsString());
+        return map;
+    }
+
+    private static ConfigMap ParseYaml(string text, string source, string baseDirectory)
     {
         var stream = new YamlStream();
         try
