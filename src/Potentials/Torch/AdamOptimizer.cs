@@ -7,7 +7,8 @@ namespace MatSim.Potentials.Torch;
 /// Adam (Kingma &amp; Ba, ICLR 2015, Algorithm 1) with every libtorch Scalar held by a variable until the call
 /// that reads it returns. TorchSharp's own Adam divides by an implicit Scalar (<c>sqrt(v) / Math.Sqrt(c2)</c>)
 /// that the GC may finalise while libtorch still reads it: "Expected false to be true … toDouble" under the
-/// allocation load of several trainings in one process. Same update as torch.optim.Adam without weight decay:
+/// allocation load of several trainings in one process. Every call here passes all its Scalars explicitly (TorchSharp
+/// fills omitted ones, such as the alpha of add_, with implicit temporaries). Same update as torch.optim.Adam without weight decay:
 /// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − (η/(1−β₁ᵗ)) m / (√v/√(1−β₂ᵗ) + ε).
 /// </summary>
 public sealed class AdamOptimizer : IDisposable
@@ -47,6 +48,7 @@ public sealed class AdamOptimizer : IDisposable
         using var oneMinusBeta2 = (1 - Beta2).ToScalar();
         using var rootCorrection2 = Math.Sqrt(correction2).ToScalar();
         using var epsilon = Epsilon.ToScalar();
+        using var one = 1.0.ToScalar();
         using var stepSize = (-LearningRate / correction1).ToScalar();
         using var noGrad = no_grad();
         for (int i = 0; i < parameters.Length; i++)
@@ -56,7 +58,8 @@ public sealed class AdamOptimizer : IDisposable
             firstMoments[i].mul_(beta1).add_(gradient, oneMinusBeta1);
             secondMoments[i].mul_(beta2).addcmul_(gradient, gradient, oneMinusBeta2);
             using var denominator = secondMoments[i].sqrt();
-            denominator.div_(rootCorrection2).add_(epsilon);
+            // add_(Scalar) alone would pass an implicit alpha = 1 Scalar, as exposed to the finaliser as any other
+            denominator.div_(rootCorrection2).add_(epsilon, one);
             parameters[i].addcdiv_(firstMoments[i], denominator, stepSize);
         }
     }
