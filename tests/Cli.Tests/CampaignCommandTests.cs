@@ -131,40 +131,9 @@ public class CampaignCommandTests
         string folder = Repository.TemporaryDirectory("campaign-bad");
         string structures = Directory.CreateDirectory(Path.Combine(folder, "cifs")).FullName;
         File.Copy(Repository.PathOf("data", "frameworks", "MFI.cif"), Path.Combine(structures, "MFI.cif"));
-        File.WriteAllText(Path.Combine(structures, "overlap.cif"), """
-            data_overlap
-            _cell_length_a 10
-            _cell_length_b 10
-            _cell_length_c 10
-            _cell_angle_alpha 90
-            _cell_angle_beta 90
-            _cell_angle_gamma 90
-            loop_
-            _atom_site_label
-            _atom_site_type_symbol
-            _atom_site_fract_x
-            _atom_site_fract_y
-            _atom_site_fract_z
-            C1 C 0.0 0.0 0.0
-            C2 C 0.01 0.0 0.0
-            """);
-        File.WriteAllText(Path.Combine(structures, "uranium.cif"), """
-            data_uranium
-            _cell_length_a 12
-            _cell_length_b 12
-            _cell_length_c 12
-            _cell_angle_alpha 90
-            _cell_angle_beta 90
-            _cell_angle_gamma 90
-            loop_
-            _atom_site_label
-            _atom_site_type_symbol
-            _atom_site_fract_x
-            _atom_site_fract_y
-            _atom_site_fract_z
-            U1 U 0.0 0.0 0.0
-            O1 O 0.15 0.0 0.0
-            """);
+        // two carbons 0.1 Å apart (an overlap the CIF reader refuses), and uranium, which the force field lacks
+        File.WriteAllText(Path.Combine(structures, "overlap.cif"), CubicCif("overlap", 10, "C1 C 0.0 0.0 0.0", "C2 C 0.01 0.0 0.0"));
+        File.WriteAllText(Path.Combine(structures, "uranium.cif"), CubicCif("uranium", 12, "U1 U 0.0 0.0 0.0", "O1 O 0.15 0.0 0.0"));
         string file = WriteCampaign(folder, $"[{structures}/*.cif]", mixture: false);
         string output = Path.Combine(folder, "out");
         var (exit, printed, error) = Matsim("campaign", "run", file, "-o", output);
@@ -218,6 +187,12 @@ public class CampaignCommandTests
         Assert.Equal(7, Finished(output).Count);
         Assert.Empty(Directory.GetFiles(Path.Combine(output, "jobs"), JobFolder.RunningFile, SearchOption.AllDirectories));
     }
+
+    private static string CubicCif(string name, double edge, params string[] sites) =>
+        $"data_{name}\n" + string.Concat(new[] { "a", "b", "c" }.Select(axis => $"_cell_length_{axis} {edge}\n")) +
+        "_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n" +
+        "loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n" +
+        string.Concat(sites.Select(site => site + "\n"));
 
     private static List<string> Finished(string output) =>
         Directory.Exists(Path.Combine(output, "jobs"))

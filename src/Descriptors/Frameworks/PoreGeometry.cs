@@ -42,19 +42,20 @@ public static class PoreGeometry
         Array.Sort(distance.Select(d => -d).ToArray(), order);
         var sets = new OffsetUnionFind(total);
         var added = new bool[total];
+        int[] index = new int[3];
         foreach (int p in order)
         {
             if (distance[p] <= 0) break;
             added[p] = true;
-            int i = p / (n[1] * n[2]), j = p / n[2] % n[1], k = p % n[2];
+            (index[0], index[1], index[2]) = (p / (n[1] * n[2]), p / n[2] % n[1], p % n[2]);
             for (int axis = 0; axis < 3; axis++)
             for (int step = -1; step <= 1; step += 2)
             {
-                int[] q = [i, j, k];
-                q[axis] += step;
-                int wrap = q[axis] < 0 ? -1 : q[axis] >= n[axis] ? 1 : 0;
-                q[axis] -= wrap * n[axis];
-                int neighbour = (q[0] * n[1] + q[1]) * n[2] + q[2];
+                int moved = index[axis] + step;
+                int wrap = moved < 0 ? -1 : moved >= n[axis] ? 1 : 0;
+                index[axis] = moved - wrap * n[axis];
+                int neighbour = (index[0] * n[1] + index[1]) * n[2] + index[2];
+                index[axis] = moved - step;
                 if (!added[neighbour]) continue;
                 // the neighbour's lattice image seen from p is shifted by `wrap` cells along `axis`
                 var shift = new Int3(axis == 0 ? wrap : 0, axis == 1 ? wrap : 0, axis == 2 ? wrap : 0);
@@ -85,16 +86,24 @@ public static class PoreGeometry
 
         private (int Root, Int3 Offset) Find(int x)
         {
-            var path = new List<int>();
-            while (parent[x] != x) { path.Add(x); x = parent[x]; }
-            // compress: every element on the path points at the root with its total offset
-            for (int p = path.Count - 1; p >= 0; p--)
+            int root = x;
+            Int3 total = default;
+            while (parent[root] != root)
             {
-                int e = path[p];
-                if (parent[e] != x) offset[e] = offset[e] + offset[parent[e]];
-                parent[e] = x;
+                total += offset[root];
+                root = parent[root];
             }
-            return (x, path.Count > 0 ? offset[path[0]] : default);
+            // compress: every element on the path points at the root with its whole offset
+            Int3 remaining = total;
+            for (int node = x; parent[node] != root && node != root;)
+            {
+                int next = parent[node];
+                Int3 own = offset[node];
+                (parent[node], offset[node]) = (root, remaining);
+                remaining -= own;
+                node = next;
+            }
+            return (root, total);
         }
 
         /// <summary>Joins a (in cell 0) and b seen in cell `shift`; true when they were already joined with another lattice offset (percolation).</summary>

@@ -29,7 +29,7 @@ public sealed class Campaign(CampaignDefinition definition)
         }
         var quantities = Quantities(index);
         var ranked = CampaignPlan.AllEntries(definition, stage)
-            .Select(e => (Entry: e, Value: select.Expression.Evaluate(quantities.GetValueOrDefault((e.Item1.Name, e.Item2)) ?? new Dictionary<string, double>())))
+            .Select(e => (Entry: e, Value: select.Expression.Evaluate(quantities.GetValueOrDefault((e.Item1.Name, e.Item2 ?? definition.Temperatures[0])) ?? new Dictionary<string, double>())))
             .Where(r => double.IsFinite(r.Value))
             .OrderByDescending(r => r.Value).ThenBy(r => r.Entry.Item1.Name, StringComparer.Ordinal)
             .Take(select.Top)
@@ -58,17 +58,6 @@ public sealed class Campaign(CampaignDefinition definition)
     /// Per framework and temperature, the quantities of the stages before <paramref name="stageCount"/> by
     /// <see cref="ResultRow.Key"/>; structure-only results count at every temperature.
     /// </summary>
-    public Dictionary<(string Framework, double? Temperature), Dictionary<string, double>> Quantities(int? stageCount = null)
-    {
-        var result = new Dictionary<(string, double?), Dictionary<string, double>>();
-        var rows = Rows(stageCount).ToList();
-        foreach (FrameworkEntry framework in definition.Frameworks)
-            foreach (double t in definition.Temperatures)
-            {
-                var values = rows.Where(r => r.Framework == framework.Name && (r.TemperatureK == null || r.TemperatureK == t))
-                    .GroupBy(r => r.Key).ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
-                if (values.Count > 0) result[(framework.Name, t)] = values;
-            }
-        return result;
-    }
+    public Dictionary<(string Framework, double Temperature), Dictionary<string, double>> Quantities(int? stageCount = null) =>
+        QuantityTable.Build(Rows(stageCount), definition.Temperatures);
 }

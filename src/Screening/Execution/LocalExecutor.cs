@@ -47,7 +47,7 @@ public sealed class LocalExecutor(JobRunner runner) : ICampaignExecutor
                 console.WriteLine($"[{plan.Stage.Name}] cancelled: {done} done; unfinished jobs stay pending");
                 throw;
             }
-            if (cancellation.IsCancellationRequested) cancellation.ThrowIfCancellationRequested();
+            cancellation.ThrowIfCancellationRequested();
         }
     }
 

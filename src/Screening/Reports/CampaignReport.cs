@@ -46,29 +46,26 @@ public static class CampaignReport
     private static List<RankedEntry> RankingTable(CampaignDefinition d, IReadOnlyList<ResultRow> rows, (string Strong, string Weak)? pair)
     {
         var entries = new List<RankedEntry>();
-        foreach (var group in rows.GroupBy(r => r.Framework))
-            foreach (double t in d.Temperatures)
+        var byFramework = rows.ToLookup(r => r.Framework);
+        foreach (var ((framework, t), values) in QuantityTable.Build(rows, d.Temperatures))
+        {
+            var columns = new SortedDictionary<string, double>(StringComparer.Ordinal);
+            foreach (string key in new[] { "void_fraction", "density_g_per_cm3", "accessible_surface_area_m2_per_g", "largest_cavity_diameter_A", "pore_limiting_diameter_A" })
+                if (values.TryGetValue(key, out double v)) columns[key] = v;
+            foreach (var (key, v) in values.Where(kv => kv.Key.StartsWith("K_H.", StringComparison.Ordinal))) columns[key] = v;
+            if (pair is { } p)
             {
-                var values = group.Where(r => r.TemperatureK == null || r.TemperatureK == t).GroupBy(r => r.Key)
-                    .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
-                if (values.Count == 0) continue;
-                var columns = new SortedDictionary<string, double>(StringComparer.Ordinal);
-                foreach (string key in new[] { "void_fraction", "density_g_per_cm3", "accessible_surface_area_m2_per_g", "largest_cavity_diameter_A", "pore_limiting_diameter_A" })
-                    if (values.TryGetValue(key, out double v)) columns[key] = v;
-                foreach (var (key, v) in values.Where(kv => kv.Key.StartsWith("K_H.", StringComparison.Ordinal))) columns[key] = v;
-                if (pair is { } p)
+                if (values.TryGetValue($"K_H.{p.Strong}", out double ks) && values.TryGetValue($"K_H.{p.Weak}", out double kw))
+                    columns[$"henry_selectivity_{p.Strong}/{p.Weak}"] = ks / kw;
+                if (MixtureMetrics(byFramework[framework].Where(r => r.TemperatureK == t).ToList(), p) is { } m)
                 {
-                    if (values.TryGetValue($"K_H.{p.Strong}", out double ks) && values.TryGetValue($"K_H.{p.Weak}", out double kw))
-                        columns[$"henry_selectivity_{p.Strong}/{p.Weak}"] = ks / kw;
-                    if (MixtureMetrics(group.Where(r => r.TemperatureK == t).ToList(), p) is { } m)
-                    {
-                        columns[$"selectivity_{p.Strong}/{p.Weak}"] = m.Selectivity;
-                        columns[$"working_capacity_{p.Strong}_mol_per_kg"] = m.Capacity;
-                    }
+                    columns[$"selectivity_{p.Strong}/{p.Weak}"] = m.Selectivity;
+                    columns[$"working_capacity_{p.Strong}_mol_per_kg"] = m.Capacity;
                 }
-                double rank = d.RankBy?.Evaluate(values) ?? double.NaN;
-                entries.Add(new RankedEntry(group.Key, t, rank, columns));
             }
+            double rank = d.RankBy?.Evaluate(values) ?? double.NaN;
+            entries.Add(new RankedEntry(framework, t, rank, columns));
+        }
         return entries.OrderByDescending(e => double.IsFinite(e.Rank) ? e.Rank : double.NegativeInfinity).ThenBy(e => e.Framework, StringComparer.Ordinal).ToList();
     }
 

@@ -51,7 +51,7 @@ public static class CrossValidation
     }
 
     public static Hyperparameters TuneByLikelihood(double[][] x, double[] y) =>
-        Grid(x[0].Length).MaxBy(h => -Safe(() => -new SurrogateModel(x, y, h).LogMarginalLikelihood))!;
+        Grid(x[0].Length).MinBy(h => Safe(() => -new SurrogateModel(x, y, h).LogMarginalLikelihood))!;
 
     public static List<OuterFold> Nested(double[][] x, double[] y, int k, ulong seed)
     {

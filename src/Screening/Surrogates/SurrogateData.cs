@@ -22,22 +22,19 @@ public sealed record SurrogateData(string[] Names, string[] Features, double[][]
         var x = new List<double[]>();
         var y = new List<double>();
         int dropped = 0;
-        foreach (var group in rows.GroupBy(r => r.Framework).OrderBy(g => g.Key, StringComparer.Ordinal))
-            foreach (double t in temperatures)
+        foreach (var ((framework, t), values) in QuantityTable.Build(rows, temperatures).OrderBy(e => e.Key.Framework, StringComparer.Ordinal).ThenBy(e => e.Key.Temperature))
+        {
+            double label = target.Evaluate(values);
+            double[] features = featureNames.Select(f => values.TryGetValue(f, out double v) ? v : Absent(f)).ToArray();
+            if (!double.IsFinite(label) || features.Any(v => !double.IsFinite(v)))
             {
-                var values = group.Where(r => r.TemperatureK == null || r.TemperatureK == t).GroupBy(r => r.Key)
-                    .ToDictionary(g => g.Key, g => g.Last().Value, StringComparer.Ordinal);
-                double label = target.Evaluate(values);
-                double[] features = featureNames.Select(f => values.TryGetValue(f, out double v) ? v : Absent(f)).ToArray();
-                if (!double.IsFinite(label) || features.Any(v => !double.IsFinite(v)))
-                {
-                    dropped++;
-                    continue;
-                }
-                names.Add(temperatures.Count > 1 ? $"{group.Key}@{t:G4}K" : group.Key);
-                x.Add(features);
-                y.Add(label);
+                dropped++;
+                continue;
             }
+            names.Add(temperatures.Count > 1 ? $"{framework}@{t:G4}K" : framework);
+            x.Add(features);
+            y.Add(label);
+        }
         return new SurrogateData(names.ToArray(), featureNames, x.ToArray(), y.ToArray(), dropped);
     }
 

@@ -35,4 +35,21 @@ public class SurfaceAreaTests
         double exact = 4 * Math.PI * radius * radius - 2 * 2 * Math.PI * radius * (radius - d / 2);
         Assert.Equal(exact, periodic, exact * 3e-3);
     }
+
+    /// <summary>The area is a property of the crystal: a translated copy gives the same, a supercell twice as much.</summary>
+    [Fact]
+    public void Translation_and_supercell_leave_the_area_per_cell_content_unchanged()
+    {
+        var cell = Cell.FromParameters(7, 8, 9, 85, 95, 100);
+        Vec3[] positions = [new(0.3, 0.4, 0.5), cell.ToCartesian(new Vec3(0.5, 0.45, 0.55)), cell.ToCartesian(new Vec3(0.1, 0.8, 0.3))];
+        double[] sigma = [3.4, 3.0, 2.6];
+        double area = AccessibleSurfaceArea.Compute(cell, positions, sigma, AccessibleSurfaceArea.NitrogenProbeDiameter, 2000);
+        Assert.True(area > 0);
+        double moved = AccessibleSurfaceArea.Compute(cell, positions.Select(p => p + new Vec3(2.2, -1.3, 0.4)).ToArray(), sigma, AccessibleSurfaceArea.NitrogenProbeDiameter, 2000);
+        var super = new MatSim.Simulation.Structures.Structure(cell, new[] { "C", "O", "H" }.Select(MatSim.Simulation.Chemistry.Elements.FromSymbol), positions)
+            .Replicate(new Replication(2, 1, 1));
+        double doubled = AccessibleSurfaceArea.Compute(super.Cell!, super.Positions, [.. sigma, .. sigma], AccessibleSurfaceArea.NitrogenProbeDiameter, 2000);
+        Assert.Equal(area, moved, 1e-9 * area);
+        Assert.Equal(2 * area, doubled, 1e-9 * area);
+    }
 }
