@@ -5,7 +5,9 @@ using MatSim.Potentials.Torch;
 using MatSim.Screening.Campaigns;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Errors;
+using MatSim.Simulation.Interop;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 
 namespace MatSim.Cli;
 
@@ -22,7 +24,8 @@ public static class MatSimCommandLine
 
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
-        var runner = new JobRunner(JobCatalog.All);
+        foreach (string folder in ComponentRegistry.DefaultPluginFolders()) JobCatalog.Components.LoadPluginFolder(folder);
+        var runner = new JobRunner(JobCatalog.All, JobCatalog.Components);
         string jobList = string.Join("\n", runner.Jobs.Select(j => $"  {j.Name,-12} {j.Description}"));
 
         var configArgument = new Argument<FileInfo>("config") { Description = "the YAML configuration file" };
@@ -103,6 +106,8 @@ public static class MatSimCommandLine
         {
             run, learn, sample, validate, energy, info, NnpCommands.Create(action => Guard(error, action), output),
             CampaignCommands.Create(runner, action => Guard(error, action), output),
+            PluginCommands.Create(JobCatalog.Components, action => Guard(error, action), output),
+            IpiCommand.Create(runner, action => Guard(error, action), output),
         };
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error });
     }
@@ -145,7 +150,7 @@ public static class MatSimCommandLine
             error.WriteLine("cancelled; results written so far are kept");
             return Cancelled;
         }
-        catch (Exception e) when (e is TorchUnavailableException or CalculatorException or SingularKernelException)
+        catch (Exception e) when (e is TorchUnavailableException or CalculatorException or SingularKernelException or IpiException)
         {
             error.WriteLine($"error: {e.Message}");
             return Failure;

@@ -63,7 +63,7 @@ internal static class NnpCommands
         var train = new Command("train", "Train a network potential on energies and forces (same as `matsim run` of an nnp-train configuration; resumes a killed run).") { config, folder };
         train.SetAction(parse => guard(() =>
         {
-            var runner = new JobRunner(JobCatalog.All);
+            var runner = new JobRunner(JobCatalog.All, JobCatalog.Components);
             PreparedRun prepared = runner.Prepare(parse.GetValue(config)!.FullName, parse.GetValue(folder)?.FullName);
             if (prepared.JobName != "nnp-train")
                 throw new InputException(new SourceLocation(prepared.ConfigPath), $"job is '{prepared.JobName}'; `matsim nnp train` runs nnp-train configurations");

@@ -1,6 +1,7 @@
 using MatSim.Potentials.Classical;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Units;
 
 namespace MatSim.Potentials.Configuration;
@@ -14,6 +15,16 @@ public sealed class EwaldFactory : IEnergyModelFactory
 {
     public string Name => "ewald";
     public string Description => "Coulomb interactions by Ewald summation (real, Fourier, self, intramolecular, background)";
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("cutoff", "Å", null, "real-space cutoff"),
+        new("precision", "", "or alpha + kmax", "relative precision; sets alpha and kmax (DL_POLY/RASPA rule); or give alpha and kmax"),
+        new("alpha", "1/Å", "from precision", "screening parameter (with kmax, instead of precision)"),
+        new("kmax", "", "from precision", "[ka, kb, kc] largest reciprocal-lattice indices"),
+        new("kspace_index_squared", "", "all within kmax", "keep k-vectors with |index|² below this"),
+        new("kspace_cutoff", "1/Å", "all within kmax", "keep k-vectors with |k| below this"),
+        new("skin", "Å", "1 angstrom", "Verlet-list skin of the real-space sum"),
+    ];
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
     {

@@ -1,6 +1,7 @@
 using MatSim.Potentials.Classical;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Units;
 
 namespace MatSim.Potentials.Configuration;
@@ -13,6 +14,16 @@ public sealed class LennardJonesFactory : IEnergyModelFactory
 {
     public string Name => "lj";
     public string Description => "Lennard-Jones pair potential (mixing rules, truncated/shifted/force-shifted cutoff, tail corrections)";
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("cutoff", "Å", null, "interaction cutoff"),
+        new("cutoff_mode", "", "truncated", "truncated | shifted | force-shifted"),
+        new("mixing", "", "lorentz-berthelot", "lorentz-berthelot | jorgensen"),
+        new("atom_types", "", "from molecule files", "TYPE: {epsilon (K or energy), sigma (Å)}"),
+        new("pairs", "", "mixed", "explicit pairs: [{types: [A, B], epsilon, sigma}]"),
+        new("tail_correction", "", "false", "analytic energy and pressure tail corrections"),
+        new("skin", "Å", "1 angstrom", "Verlet-list skin"),
+    ];
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
     {

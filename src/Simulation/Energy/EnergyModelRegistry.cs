@@ -13,11 +13,8 @@ public sealed record ModelContext(IReadOnlyDictionary<string, IReadOnlyDictionar
 }
 
 /// <summary>Creates an energy model of one kind from its configuration block (`type: NAME`).</summary>
-public interface IEnergyModelFactory
+public interface IEnergyModelFactory : Plugins.IComponentFactory
 {
-    /// <summary>Stable lowercase name used as `type:` in configurations.</summary>
-    string Name { get; }
-    string Description { get; }
     /// <summary>Reads the block strictly (all its keys) and creates the model.</summary>
     IEnergyModel Create(ConfigMap options, ModelContext context);
 }
@@ -26,13 +23,24 @@ public interface IEnergyModelFactory
 public sealed class EnergyModelRegistry
 {
     private readonly Dictionary<string, IEnergyModelFactory> factories = new(StringComparer.Ordinal);
+    private readonly Func<string> unknownHint;
 
-    public EnergyModelRegistry(IEnumerable<IEnergyModelFactory> all)
+    /// <param name="all">The models known from the start.</param>
+    /// <param name="unknownHint">Appended to "unknown energy model" errors (e.g. which plug-ins failed to load).</param>
+    public EnergyModelRegistry(IEnumerable<IEnergyModelFactory> all, Func<string>? unknownHint = null)
     {
-        foreach (IEnergyModelFactory factory in all)
-            if (!factories.TryAdd(factory.Name, factory))
-                throw new ArgumentException($"two energy models are registered as '{factory.Name}'");
+        this.unknownHint = unknownHint ?? (() => "");
+        foreach (IEnergyModelFactory factory in all) Register(factory);
     }
+
+    public void Register(IEnergyModelFactory factory)
+    {
+        if (!factories.TryAdd(factory.Name, factory))
+            throw new ArgumentException($"two energy models are registered as '{factory.Name}'");
+    }
+
+    /// <summary>The factory registered under a name, or null.</summary>
+    public IEnergyModelFactory? Find(string name) => factories.GetValueOrDefault(name);
 
     public IEnumerable<IEnergyModelFactory> Factories => factories.Values.OrderBy(f => f.Name, StringComparer.Ordinal);
 
@@ -46,7 +54,7 @@ public sealed class EnergyModelRegistry
             ConfigNode typeNode = block.Required("type", $"the kind of energy model: one of {string.Join(", ", factories.Keys.Order())}");
             string type = typeNode.AsString();
             if (!factories.TryGetValue(type, out IEnergyModelFactory? factory))
-                throw typeNode.Error($"unknown energy model '{type}'; known: {string.Join(", ", factories.Keys.Order())}");
+                throw typeNode.Error($"unknown energy model '{type}'; known: {string.Join(", ", factories.Keys.Order())}{unknownHint()}");
             block.Record("type", type);
             models.Add(new LocatedModel(factory.Create(block, context), block.Node));
             block.EnsureNoUnknownKeys();

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.IO;
+using MatSim.Simulation.Plugins;
 using YamlDotNet.Serialization;
 
 namespace MatSim.Simulation.Jobs;
@@ -13,14 +14,20 @@ namespace MatSim.Simulation.Jobs;
 /// <summary>A configuration bound to its job and ready to run.</summary>
 public sealed record PreparedRun(
     IJob Job, string JobName, ulong Seed, string OutputDirectory, string ConfigPath,
-    IReadOnlyDictionary<string, object> ResolvedConfig);
+    IReadOnlyDictionary<string, object> ResolvedConfig)
+{
+    /// <summary>What preparing noticed and the run log should say (e.g. a plug-in that failed to load but is not used).</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Runs a YAML configuration: reads the common keys (job, seed, output), lets the job bind the
 /// rest strictly, then runs it in its output folder, which receives the resolved configuration
 /// (every value, defaults included, and the seed), a log, and results.json written atomically.
 /// </summary>
-public sealed class JobRunner(IEnumerable<IJobFactory> factories)
+/// <param name="factories">The jobs it knows.</param>
+/// <param name="components">Where the `plugins:` of a configuration are loaded into (null: plug-ins refused).</param>
+public sealed class JobRunner(IEnumerable<IJobFactory> factories, ComponentRegistry? components = null)
 {
     private readonly Dictionary<string, IJobFactory> jobs = factories.ToDictionary(f => f.Name, StringComparer.Ordinal);
 
@@ -49,9 +56,31 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories)
                 ? outputNode.AsPath()
                 : Path.GetFullPath(Path.Combine("runs", Path.GetFileNameWithoutExtension(configPath)));
         root.Record("output", output);
+        List<string> warnings = LoadPlugins(root);
         IJob job = factory.Bind(root, seed);
         root.EnsureNoUnknownKeys();
-        return new PreparedRun(job, jobName, seed, output, Path.GetFullPath(configPath), root.Resolved());
+        return new PreparedRun(job, jobName, seed, output, Path.GetFullPath(configPath), root.Resolved()) { Warnings = warnings };
+    }
+
+    /// <summary>
+    /// `plugins: [PATH.dll, …]` (relative to the configuration): loaded before the job binds. A plug-in
+    /// that fails is a warning; the run stops only if the configuration names one of its components.
+    /// </summary>
+    private List<string> LoadPlugins(ConfigMap root)
+    {
+        var warnings = new List<string>();
+        if (root.Optional("plugins") is not { } node) return warnings;
+        if (components == null) throw node.Error("plug-ins cannot be loaded here (this program has no component registry)");
+        var paths = new List<string>();
+        foreach (ConfigNode item in node.AsList())
+        {
+            string path = item.AsPath();
+            paths.Add(path);
+            if (!components.TryLoadPlugin(path))
+                warnings.Add($"plug-in {path} not loaded: {components.Failures.Last(f => f.Path == path).Reason}");
+        }
+        root.Record("plugins", paths);
+        return warnings;
     }
 
     /// <summary>Runs a prepared configuration in its output folder; returns what results.json holds.</summary>
@@ -62,6 +91,7 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories)
         using var log = new RunLog(Path.Combine(run.OutputDirectory, "matsim.log"), console);
         log.Info($"matsim {Version}: job '{run.JobName}' from {run.ConfigPath}, seed {run.Seed}");
         log.Info($"output folder: {run.OutputDirectory}");
+        foreach (string warning in run.Warnings) log.Warning(warning);
         DateTime started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         JsonObject results = run.Job.Run(new RunContext(run.OutputDirectory, log, run.Seed, cancellation, ConfigHash(run)));

@@ -31,7 +31,7 @@ public sealed record MonteCarloSettings
 /// during equilibration, then frozen; block averages of energy and pressure; trajectory,
 /// checkpoints, drift checks.
 /// </summary>
-public sealed class MonteCarloJobFactory(EnergyModelRegistry registry) : IJobFactory
+public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarloMoveRegistry? moveRegistry = null) : IJobFactory
 {
     public string Name => "mc";
     public string Description => "NVT Monte Carlo (translation and rotation moves) with block-averaged energy and pressure";
@@ -42,7 +42,7 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry) : IJobFac
         if (!(temperature > 0)) throw config.Optional("temperature")!.Error("the temperature must be positive");
         SystemSetup setup = SystemConfiguration.Read(config.RequiredMap("system", "the system to simulate"), Rng.ForStream(seed, 1));
         IEnergyModel energy = registry.Build(config.Required("energy", "a list of energy models, e.g. [{type: lj, ...}]"), setup.Context);
-        List<MonteCarloMove> moves = ReadMoves(config.OptionalMap("moves"), setup);
+        List<MonteCarloMove> moves = (moveRegistry ?? MonteCarloMoveRegistry.BuiltIn()).Build(config.OptionalMap("moves"), setup.System);
         ConfigMap cycles = config.RequiredMap("cycles", "equilibration and production cycle counts");
         var settings = new MonteCarloSettings
         {
@@ -63,27 +63,6 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry) : IJobFac
         if (settings.TargetAcceptance is <= 0 or >= 1)
             throw config.Optional("target_acceptance")!.Error("target_acceptance must lie between 0 and 1");
         return new MonteCarloJob(setup, energy, moves, settings);
-    }
-
-    private static List<MonteCarloMove> ReadMoves(ConfigMap? map, SystemSetup setup)
-    {
-        bool rigidMolecules = setup.System.Species.Any(s => !s.IsSingleAtom);
-        var moves = new List<MonteCarloMove>();
-        ConfigMap? translation = map?.OptionalMap("translation"), rotation = map?.OptionalMap("rotation");
-        if (map == null || translation != null)
-        {
-            moves.Add(new TranslationMove(translation?.Number("weight", 1) ?? 1,
-                translation?.Quantity("step", Dimension.Length, "0.5 angstrom") ?? 0.5));
-            translation?.EnsureNoUnknownKeys();
-        }
-        if ((map == null && rigidMolecules) || rotation != null)
-        {
-            moves.Add(new RotationMove(rotation?.Number("weight", 1) ?? 1, rotation?.Quantity("step", Dimension.Angle, "30 deg") ?? Math.PI / 6));
-            rotation?.EnsureNoUnknownKeys();
-        }
-        map?.EnsureNoUnknownKeys();
-        if (moves.Count == 0) throw map!.Node.Error("no moves: give translation and/or rotation");
-        return moves;
     }
 
     private static int NonNegative(ConfigMap map, string key)

@@ -1,3 +1,4 @@
+using MatSim.Conformance;
 using MatSim.Potentials.Adsorption;
 using MatSim.Potentials.Classical;
 using MatSim.Potentials.ForceFields;

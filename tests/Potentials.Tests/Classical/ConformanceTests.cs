@@ -1,3 +1,4 @@
+using MatSim.Conformance;
 using MatSim.Potentials.Classical;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Geometry;
@@ -88,6 +89,25 @@ public class ConformanceTests
     [MemberData(nameof(Models))]
     public void IncrementalEqualsFullAfterThousandsOfMoves(string name) =>
         EnergyConformance.IncrementalEqualsFull(Model(name), TestSystems.Mixture(8), moves: 3000, relativeTolerance: 1e-10);
+
+    [Theory]
+    [InlineData("lj-shifted")]
+    [InlineData("lj-force-shifted")]
+    [InlineData("ewald")]
+    public void SmoothAcrossTheCutoff(string name) =>
+        EnergyConformance.SmoothAcrossTheCutoff(Model(name), TestSystems.Mixture(10), molecule: 2, new Vec3(1, 0.3, 0.2), pathLength: 2, steps: 400, tolerance: 1e-5);
+
+    [Fact]
+    public void TheSmoothnessCheckCatchesATruncatedPotential()
+    {
+        var e = Assert.Throws<ConformanceException>(() => EnergyConformance.SmoothAcrossTheCutoff(
+            new LennardJones(TestSystems.LennardJonesFor(Cutoff, tail: false)), TestSystems.Mixture(10), molecule: 2, new Vec3(1, 0.3, 0.2), 2, 400, 1e-5));
+        Assert.Contains("a jump at the cutoff", e.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void ThreadSafe(string name) => EnergyConformance.ThreadSafe(Model(name), TestSystems.Mixture(11), threads: 4, repeats: 3);
 
     [Fact]
     public void ACutoffBeyondHalfTheCellIsRefusedForMonteCarlo()

@@ -1,3 +1,4 @@
+using MatSim.Conformance;
 using MatSim.Potentials.Classical;
 using MatSim.Potentials.Tests.Engines;
 using MatSim.Simulation.Energy;

@@ -1,3 +1,4 @@
+using MatSim.Conformance;
 using MatSim.Potentials.AtomCentred;
 using MatSim.Potentials.Kernels;
 using MatSim.Simulation.Energy;

@@ -3,16 +3,23 @@ using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Systems;
 
-namespace MatSim.TestSupport;
+namespace MatSim.Conformance;
 
 /// <summary>
 /// Checks every energy model must pass, whatever it computes: forces are minus the gradient of its
 /// energy, the virial is minus its strain derivative, the energy is invariant to translation,
 /// rotation and permutation and extensive under replication, and MC energy differences add up to a
-/// full recomputation. Each returns nothing and asserts with a message saying what differed.
+/// full recomputation, the energy is smooth where atoms cross the cutoff, and bound copies may be
+/// evaluated from several threads at once. Each check returns nothing and throws
+/// <see cref="ConformanceException"/> with a message saying what differed.
 /// </summary>
-public static class EnergyConformance
+public static partial class EnergyConformance
 {
+    private static void Require(bool condition, string message)
+    {
+        if (!condition) throw new ConformanceException(message);
+    }
+
     private static double Energy(IEnergyModel model, ParticleSystem system) => model.Bind(system).TotalEnergy(system);
 
     /// <summary>Forces equal central finite differences of the energy (step h in Å) on sampled atoms.</summary>
@@ -34,7 +41,7 @@ public static class EnergyConformance
                 minus.Positions[atom] -= step;
                 minus.PositionsChanged();
                 double numeric = -(Energy(model, plus) - Energy(model, minus)) / (2 * h);
-                Assert.True(Math.Abs(numeric - forces[atom][axis]) <= tolerance,
+                Require(Math.Abs(numeric - forces[atom][axis]) <= tolerance,
                     $"force on atom {atom} axis {axis}: analytic {forces[atom][axis]:G10}, finite difference {numeric:G10}");
             }
         }
@@ -48,7 +55,7 @@ public static class EnergyConformance
         for (int b = 0; b < 3; b++)
         {
             double numeric = -(Energy(model, Strained(system, a, b, h)) - Energy(model, Strained(system, a, b, -h))) / (2 * h);
-            Assert.True(Math.Abs(numeric - virial[a, b]) <= tolerance,
+            Require(Math.Abs(numeric - virial[a, b]) <= tolerance,
                 $"virial[{a},{b}]: analytic {virial[a, b]:G10}, strain derivative {numeric:G10}");
         }
     }
@@ -79,9 +86,9 @@ public static class EnergyConformance
         for (int i = 0; i < r.Length; i++) r[i] += shift;
         moved.PositionsChanged();
         EnergyEvaluation after = model.Bind(moved).Evaluate(moved, EnergyRequest.Forces);
-        Assert.True(Math.Abs(after.Energy - before.Energy) <= tolerance, $"energy changed by translation: {before.Energy:G12} → {after.Energy:G12}");
+        Require(Math.Abs(after.Energy - before.Energy) <= tolerance, $"energy changed by translation: {before.Energy:G12} → {after.Energy:G12}");
         for (int i = 0; i < system.Count; i++)
-            Assert.True((after.Forces[i] - before.Forces[i]).Length <= tolerance, $"force on atom {i} changed by translation");
+            Require((after.Forces[i] - before.Forces[i]).Length <= tolerance, $"force on atom {i} changed by translation");
     }
 
     /// <summary>Rotating atoms and cell together leaves the energy unchanged and rotates the forces.</summary>
@@ -95,9 +102,9 @@ public static class EnergyConformance
         for (int i = 0; i < r.Length; i++) r[i] = rotation * r[i];
         turned.PositionsChanged();
         EnergyEvaluation after = model.Bind(turned).Evaluate(turned, EnergyRequest.Forces);
-        Assert.True(Math.Abs(after.Energy - before.Energy) <= tolerance, $"energy changed by rotation: {before.Energy:G12} → {after.Energy:G12}");
+        Require(Math.Abs(after.Energy - before.Energy) <= tolerance, $"energy changed by rotation: {before.Energy:G12} → {after.Energy:G12}");
         for (int i = 0; i < system.Count; i++)
-            Assert.True((after.Forces[i] - rotation * before.Forces[i]).Length <= tolerance, $"force on atom {i} does not rotate with the system");
+            Require((after.Forces[i] - rotation * before.Forces[i]).Length <= tolerance, $"force on atom {i} does not rotate with the system");
     }
 
     /// <summary>Listing the molecules in another order leaves the energy unchanged and permutes the forces.</summary>
@@ -117,14 +124,14 @@ public static class EnergyConformance
         foreach (int m in order)
             permuted.AddMolecule(system.SpeciesOf(m), system.Positions.Slice(system.FirstAtomOf(m), system.AtomCountOf(m)));
         EnergyEvaluation after = model.Bind(permuted).Evaluate(permuted, EnergyRequest.Forces);
-        Assert.True(Math.Abs(after.Energy - before.Energy) <= tolerance, $"energy changed by permutation: {before.Energy:G12} → {after.Energy:G12}");
+        Require(Math.Abs(after.Energy - before.Energy) <= tolerance, $"energy changed by permutation: {before.Energy:G12} → {after.Energy:G12}");
         for (int newIndex = 0; newIndex < order.Length; newIndex++)
         {
             int m = order[newIndex];
             for (int a = 0; a < system.AtomCountOf(m); a++)
             {
                 Vec3 f0 = before.Forces[system.FirstAtomOf(m) + a], f1 = after.Forces[permuted.FirstAtomOf(newIndex) + a];
-                Assert.True((f1 - f0).Length <= tolerance, $"force on molecule {m} atom {a} not permuted with it");
+                Require((f1 - f0).Length <= tolerance, $"force on molecule {m} atom {a} not permuted with it");
             }
         }
     }
@@ -153,7 +160,7 @@ public static class EnergyConformance
             }
         }
         double replicated = Energy(model, big);
-        Assert.True(Math.Abs(replicated - n.Count * energy) <= relativeTolerance * n.Count * scale,
+        Require(Math.Abs(replicated - n.Count * energy) <= relativeTolerance * n.Count * scale,
             $"energy of the {n} supercell {replicated:G12} is not {n.Count} × {energy:G12}");
     }
 
@@ -210,12 +217,12 @@ public static class EnergyConformance
             bound.Commit();
             accepted++;
         }
-        Assert.True(accepted > moves / 4, $"only {accepted} of {moves} moves were accepted; the test system is too dense");
+        Require(accepted > moves / 4, $"only {accepted} of {moves} moves were accepted; the test system is too dense");
         double full = model.Bind(system).TotalEnergy(system);
-        Assert.True(Math.Abs(running - full) <= relativeTolerance * Math.Max(1, Math.Abs(full)),
+        Require(Math.Abs(running - full) <= relativeTolerance * Math.Max(1, Math.Abs(full)),
             $"after {accepted} accepted moves the running energy {running:G15} differs from a full recomputation {full:G15} by {running - full:G3}");
         double again = bound.TotalEnergy(system);
-        Assert.True(Math.Abs(again - full) <= relativeTolerance * Math.Max(1, Math.Abs(full)),
+        Require(Math.Abs(again - full) <= relativeTolerance * Math.Max(1, Math.Abs(full)),
             $"the bound model's own full evaluation {again:G15} differs from a fresh one {full:G15}");
     }
 }
