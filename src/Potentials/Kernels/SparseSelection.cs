@@ -13,6 +13,7 @@ public enum SparseSelectionMethod
     Cur,
 }
 
+/// <summary>Picks the sparse (representative) environments of a sparse GPR by the chosen method.</summary>
 public static class SparseSelection
 {
     /// <summary>Row indices of the chosen environments among <paramref name="rows"/> (row-major, <paramref name="dimension"/> wide).</summary>

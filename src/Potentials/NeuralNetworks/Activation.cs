@@ -18,6 +18,7 @@ public enum Activation
     Harmonic,
 }
 
+/// <summary>The activation functions of atomic networks and their derivatives, by kind.</summary>
 public static class Activations
 {
     private static readonly (char Code, Activation Activation)[] Codes =

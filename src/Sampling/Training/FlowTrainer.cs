@@ -32,6 +32,9 @@ public sealed class FlowTrainer : IDisposable
     private readonly Rng rng;
     private readonly List<Parameter> parameters;
 
+    /// <param name="flow">the flow to train (its parameters are updated in place)</param>
+    /// <param name="target">the energy u(x) defining the Boltzmann density</param>
+    /// <param name="options">losses, steps, batch and learning-rate settings</param>
     /// <param name="examples">Cartesian configurations, row by row (target coordinates), or null for training by energy only.</param>
     public FlowTrainer(NormalizingFlow flow, ITargetEnergy target, FlowTrainingOptions options, double[]? examples)
     {

@@ -5,6 +5,7 @@ using MatSim.Simulation.IO;
 
 namespace MatSim.Screening.Execution;
 
+/// <summary>Where a campaign job stands, as its folder records it.</summary>
 public enum JobState { Pending, Running, Done, Failed, GaveUp }
 
 /// <summary>One failed attempt: when, what kind (input, timeout, error) and why.</summary>

@@ -21,6 +21,9 @@ public sealed record SystemSetup(ParticleSystem System, ModelContext Context, IR
 /// </summary>
 public static class SystemConfiguration
 {
+    /// <summary>Builds the system a `system:` block describes.</summary>
+    /// <param name="system">the `system:` block</param>
+    /// <param name="rng">random stream for placing molecules</param>
     /// <param name="allowCluster">Accept a structure file without a cell (a cluster, e.g. for flow samplers).</param>
     public static SystemSetup Read(ConfigMap system, Rng rng, bool allowCluster = false)
     {

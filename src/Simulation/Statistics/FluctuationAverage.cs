@@ -89,4 +89,5 @@ public sealed class FluctuationAverage
     }
 }
 
+/// <summary>A fluctuation average's running sums in a checkpoint.</summary>
 public sealed record FluctuationState(long Samples, double[][] Sums);

@@ -12,6 +12,7 @@ public enum LatticeKind
     FaceCentredCubic,
 }
 
+/// <summary>Places molecules on a simple-cubic or face-centred-cubic lattice filling a cell (random orientations).</summary>
 public static class LatticeFill
 {
     /// <summary>

@@ -23,6 +23,7 @@ public static class PengRobinson
     /// <param name="moleFractions">composition of the gas (normalised here)</param>
     /// <param name="temperature">K</param>
     /// <param name="pressure">eV/Å³ (internal units)</param>
+    /// <param name="binaryInteraction">k_ij of the van der Waals mixing rule (zero when null)</param>
     public static GasState Solve(IReadOnlyList<CriticalConstants> components, IReadOnlyList<double> moleFractions, double temperature,
         double pressure, double[,]? binaryInteraction = null)
     {

@@ -80,4 +80,5 @@ public sealed class RatioAverage(int blocks, long expectedSamples)
     }
 }
 
+/// <summary>A Widom sampler's running numerator and denominator sums in a checkpoint.</summary>
 public sealed record RatioAverageState(long Samples, double[] Numerator, double[] Denominator);
