@@ -22,6 +22,15 @@ internal static class LennardJonesSystems
         return system;
     }
 
+    /// <summary>n³ atoms on a simple-cubic lattice at density ρ* (e.g. 1000 atoms for n = 10).</summary>
+    public static ParticleSystem SimpleCubic(int perAxis, double density)
+    {
+        int atoms = perAxis * perAxis * perAxis;
+        var system = new ParticleSystem(Cell.Cubic(Math.Cbrt(atoms / density)), [Particle], [Species.Atom(Particle)], atoms);
+        LatticeFill.Fill(system, 0, atoms, LatticeKind.SimpleCubic, new Rng(1));
+        return system;
+    }
+
     public static LennardJones Model(double cutoff, double skin, bool tail) => new(new LennardJonesOptions
     {
         Types = new Dictionary<string, LennardJonesPair> { ["LJ"] = new(1, 1) },

@@ -22,7 +22,8 @@ public interface IEnergyModelFactory : Plugins.IComponentFactory
 /// <summary>The energy models known by name; builds the `energy:` list of a configuration.</summary>
 public sealed class EnergyModelRegistry
 {
-    private readonly Dictionary<string, IEnergyModelFactory> factories = new(StringComparer.Ordinal);
+    // concurrent: a campaign prepares jobs on several threads while one of them may load a plug-in
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IEnergyModelFactory> factories = new(StringComparer.Ordinal);
     private readonly Func<string> unknownHint;
 
     /// <param name="all">The models known from the start.</param>

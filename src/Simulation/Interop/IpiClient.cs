@@ -88,9 +88,10 @@ public sealed class IpiClient(Stream stream, ParticleSystem system, IEnergyModel
             system.Cell = periodic ? new Cell(a, b, c) : null;
             bound = null;   // caches (k-vectors, cell lists) belong to the old cell
         }
+        // As in an MD step: the version bump tells the bound model the positions moved; its neighbour
+        // lists rebuild only when an atom left the skin.
         system.PositionsChanged();
-        if (bound == null) bound = model.Bind(system);
-        else bound.Refresh();
+        bound ??= model.Bind(system);
         evaluation.Reset(system.Count, EnergyRequest.Forces | EnergyRequest.Virial);
         bound.Compute(evaluation);
         Evaluations++;

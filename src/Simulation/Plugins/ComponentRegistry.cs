@@ -27,7 +27,13 @@ public sealed partial class ComponentRegistry
     public MonteCarloMoveRegistry Moves { get; }
 
     /// <summary>Every component, sorted by kind and name.</summary>
-    public IReadOnlyList<ComponentInfo> Components => components.OrderBy(c => c.Kind).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+    public IReadOnlyList<ComponentInfo> Components
+    {
+        get
+        {
+            lock (components) return components.OrderBy(c => c.Kind).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+        }
+    }
 
     /// <summary>Plug-ins that could not be loaded, with the reason.</summary>
     public IReadOnlyList<PluginFailure> Failures => failures;
@@ -56,16 +62,24 @@ public sealed partial class ComponentRegistry
     public bool TryLoadPlugin(string assemblyPath)
     {
         string path = Path.GetFullPath(assemblyPath);
-        if (!loadedPlugins.Add(path)) return failures.All(f => f.Path != path);
-        try
+        lock (loadedPlugins)   // jobs prepared on several threads may name the same plug-in
         {
-            foreach (IMatSimPlugin plugin in PluginLoader.Load(path)) plugin.Register(this);
-            return true;
-        }
-        catch (PluginLoadException e)
-        {
-            failures.Add(new PluginFailure(path, e.Message));
-            return false;
+            if (!loadedPlugins.Add(path)) return failures.All(f => f.Path != path);
+            try
+            {
+                foreach (IMatSimPlugin plugin in PluginLoader.Load(path)) plugin.Register(this);
+                return true;
+            }
+            catch (PluginLoadException e)
+            {
+                failures.Add(new PluginFailure(path, e.Message));
+                return false;
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add(new PluginFailure(path, $"its Register method failed: {e.GetType().Name}: {e.Message}"));
+                return false;
+            }
         }
     }
 
@@ -99,11 +113,14 @@ public sealed partial class ComponentRegistry
             throw new PluginLoadException(builtIn
                 ? $"built-in component name '{component.Name}' must be lowercase letters, digits, '-', '_' or '.'"
                 : $"plug-in component name '{component.Name}' must be 'vendor/name' in lowercase (letters, digits, '-', '_', '.')");
-        if (components.Any(c => c.Kind == kind && c.Name == component.Name))
-            throw new PluginLoadException($"two {Describe(kind)}s are registered as '{component.Name}' (the second from {assembly.GetName().Name})");
-        components.Add(new ComponentInfo(component.Name, kind, component.Description, component.Options,
-            assembly.GetName().Name ?? "?", assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
-                ?? assembly.GetName().Version?.ToString() ?? "?"));
+        lock (components)
+        {
+            if (components.Any(c => c.Kind == kind && c.Name == component.Name))
+                throw new PluginLoadException($"two {Describe(kind)}s are registered as '{component.Name}' (the second from {assembly.GetName().Name})");
+            components.Add(new ComponentInfo(component.Name, kind, component.Description, component.Options,
+                assembly.GetName().Name ?? "?", assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+                    ?? assembly.GetName().Version?.ToString() ?? "?"));
+        }
     }
 
     /// <summary>Said after "unknown NAME" so that a user learns why a plug-in component is missing.</summary>

@@ -15,7 +15,8 @@ public interface IMonteCarloMoveFactory : IComponentFactory
 /// <summary>The MC moves configurations can name under `moves:`.</summary>
 public sealed class MonteCarloMoveRegistry(Func<string>? unknownHint = null)
 {
-    private readonly Dictionary<string, IMonteCarloMoveFactory> factories = new(StringComparer.Ordinal);
+    // concurrent: a campaign prepares jobs on several threads while one of them may load a plug-in
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IMonteCarloMoveFactory> factories = new(StringComparer.Ordinal);
 
     /// <summary>Translation and rotation only: what engines without plug-ins know.</summary>
     public static MonteCarloMoveRegistry BuiltIn()
