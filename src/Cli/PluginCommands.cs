@@ -13,7 +13,6 @@ internal static class PluginCommands
         var pluginOption = new Option<FileInfo[]>("--plugin", "-p")
         {
             Description = "also load this plug-in assembly (repeatable); plug-in folders: $MATSIM_PLUGINS and ~/.matsim/plugins",
-            AllowMultipleArgumentsPerToken = false,
         };
         var jsonOption = new Option<bool>("--json") { Description = "print JSON instead of a table" };
         var list = new Command("list", "List energy models, MC moves, samplers, reference calculators, structure formats and executors.")
@@ -35,7 +34,7 @@ internal static class PluginCommands
     {
         foreach (IGrouping<ComponentKind, ComponentInfo> kind in registry.Components.GroupBy(c => c.Kind))
         {
-            output.WriteLine($"{ComponentRegistry.Describe(kind.Key)}s:");
+            output.WriteLine($"{ComponentRegistry.KindName(kind.Key)}s:");
             foreach (ComponentInfo c in kind)
             {
                 output.WriteLine($"  {c.Name,-18} {c.Assembly} {c.Version}");

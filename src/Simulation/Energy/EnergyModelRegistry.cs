@@ -40,9 +40,6 @@ public sealed class EnergyModelRegistry
             throw new ArgumentException($"two energy models are registered as '{factory.Name}'");
     }
 
-    /// <summary>The factory registered under a name, or null.</summary>
-    public IEnergyModelFactory? Find(string name) => factories.GetValueOrDefault(name);
-
     public IEnumerable<IEnergyModelFactory> Factories => factories.Values.OrderBy(f => f.Name, StringComparer.Ordinal);
 
     /// <summary>The models of a configuration's `energy:` key (a list of blocks with `type:`), summed.</summary>

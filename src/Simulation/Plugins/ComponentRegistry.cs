@@ -116,7 +116,7 @@ public sealed partial class ComponentRegistry
         lock (components)
         {
             if (components.Any(c => c.Kind == kind && c.Name == component.Name))
-                throw new PluginLoadException($"two {Describe(kind)}s are registered as '{component.Name}' (the second from {assembly.GetName().Name})");
+                throw new PluginLoadException($"two {KindName(kind)}s are registered as '{component.Name}' (the second from {assembly.GetName().Name})");
             components.Add(new ComponentInfo(component.Name, kind, component.Description, component.Options,
                 assembly.GetName().Name ?? "?", assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                     ?? assembly.GetName().Version?.ToString() ?? "?"));
@@ -127,7 +127,8 @@ public sealed partial class ComponentRegistry
     private string Hint() => failures.Count == 0 ? ""
         : "; plug-ins that failed to load: " + string.Join("; ", failures.Select(f => $"{f.Path}: {f.Reason}"));
 
-    public static string Describe(ComponentKind kind) => kind switch
+    /// <summary>How a kind is written in messages and listings ("energy model", "MC move", …).</summary>
+    public static string KindName(ComponentKind kind) => kind switch
     {
         ComponentKind.EnergyModel => "energy model",
         ComponentKind.MonteCarloMove => "MC move",
