@@ -18,7 +18,7 @@ internal static class IpiCommand
         };
         var addressOption = new Option<string>("--address", "-a")
         {
-            Description = "the i-PI server: HOST:PORT, or unix:NAME for the Unix socket /tmp/ipi_NAME",
+            Description = "the i-PI server: HOST:PORT, or unix:NAME for the Unix socket ipi_NAME in the temporary folder (i-PI's and ASE's convention)",
             Required = true,
         };
         var waitOption = new Option<double>("--wait") { Description = "seconds to keep retrying while the server is not yet listening", DefaultValueFactory = _ => 60 };

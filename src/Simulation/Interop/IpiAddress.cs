@@ -5,8 +5,8 @@ using MatSim.Simulation.Errors;
 namespace MatSim.Simulation.Interop;
 
 /// <summary>
-/// Where an i-PI server listens: `HOST:PORT` (TCP) or `unix:NAME` (a Unix socket /tmp/ipi_NAME, the
-/// convention of i-PI and ASE; a NAME with a '/' is taken as the socket's path).
+/// Where an i-PI server listens: `HOST:PORT` (TCP) or `unix:NAME` (the Unix socket `ipi_NAME` in the
+/// system's temporary folder, where i-PI and ASE create it; a NAME with a '/' is taken as the socket's path).
 /// </summary>
 public sealed record IpiAddress(EndPoint EndPoint, string Text)
 {
@@ -18,7 +18,7 @@ public sealed record IpiAddress(EndPoint EndPoint, string Text)
         {
             string name = text["unix:".Length..];
             if (name.Length == 0) throw new InputException(new SourceLocation("--address"), "unix: needs a socket name, e.g. unix:matsim");
-            string path = name.Contains('/') ? name : "/tmp/ipi_" + name;
+            string path = name.Contains('/') ? name : Path.Combine(Path.GetTempPath(), "ipi_" + name);
             return new IpiAddress(new UnixDomainSocketEndPoint(path), text);
         }
         int colon = text.LastIndexOf(':');

@@ -45,15 +45,14 @@ public sealed class IpiServer(Stream stream) : IDisposable
         Span<byte> span = buffer.AsSpan(0, length);
         WriteHeader(span, "POSDATA");
         int at = HeaderLength;
-        Mat3 h = cell is null ? default : Mat3.FromRows(cell.A, cell.B, cell.C);   // rows = lattice vectors
-        Mat3 inverse = cell is null ? default : Inverse(h);
-        // i-PI's h has the lattice vectors as columns and is sent row by row: h_ipi[r, c] = h[c, r].
+        // i-PI's h has the lattice vectors as columns, ih = h⁻¹ the reciprocal vectors as rows; both sent row by row.
+        Mat3 h = cell?.Matrix ?? default;
         for (int r = 0; r < 3; r++)
         for (int c = 0; c < 3; c++, at += 8)
             BinaryPrimitives.WriteDoubleLittleEndian(span[at..], h[c, r] / U.BohrInAngstrom);
         for (int r = 0; r < 3; r++)
         for (int c = 0; c < 3; c++, at += 8)
-            BinaryPrimitives.WriteDoubleLittleEndian(span[at..], inverse[c, r] * U.BohrInAngstrom);
+            BinaryPrimitives.WriteDoubleLittleEndian(span[at..], (cell?.Reciprocal(r)[c] ?? 0) * U.BohrInAngstrom);
         BinaryPrimitives.WriteInt32LittleEndian(span[at..], n);
         at += 4;
         MemoryMarshal.AsBytes(positions).CopyTo(span[at..]);
@@ -89,15 +88,6 @@ public sealed class IpiServer(Stream stream) : IDisposable
     public void Exit() => WriteHeaderAndFlush("EXIT");
 
     public void Dispose() => stream.Dispose();
-
-    private static Mat3 Inverse(Mat3 m)
-    {
-        Vec3 a = m.Row(0), b = m.Row(1), c = m.Row(2);
-        double det = a.Dot(b.Cross(c));
-        // columns of the inverse are the reciprocal vectors / det
-        Vec3 ra = b.Cross(c) / det, rb = c.Cross(a) / det, rc = a.Cross(b) / det;
-        return new Mat3(ra.X, rb.X, rc.X, ra.Y, rb.Y, rc.Y, ra.Z, rb.Z, rc.Z);
-    }
 
     private void Expect(string message, string answer)
     {

@@ -171,6 +171,30 @@ public class PluginTests
         EnergyConformance.ThreadSafe(morse, Gas(9), threads: 4, repeats: 3);
     }
 
+    [Fact]
+    public void TheMorsePluginMatchesAHandCalculationForOnePair()
+    {
+        var registry = new ComponentRegistry();
+        Assert.True(registry.TryLoadPlugin(AcmePluginFile.Path), string.Join("; ", registry.Failures));
+        ConfigMap root = ConfigDocument.Parse("energy: [{type: acme/morse, depth: 0.3 eV, alpha: 1.4 1/angstrom, r0: 3.1 angstrom, cutoff: 8 angstrom}]",
+            "inline", Path.GetTempPath());
+        IEnergyModel morse = registry.EnergyModels.Build(root.Required("energy", "models"), ModelContext.Empty);
+        var atom = new AtomType("X", Elements.FromSymbol("Ar"), 39.948);
+        var pair = new ParticleSystem(Cell.Cubic(20), [atom], [Species.Atom(atom)]);
+        pair.AddMolecule(0, [new Vec3(1, 2, 3)]);
+        pair.AddMolecule(0, [new Vec3(1, 2, 3) + 3.7 * new Vec3(0.6, 0, 0.8)]);
+
+        EnergyEvaluation e = morse.Bind(pair).Evaluate(pair, EnergyRequest.Forces);
+
+        // By hand (D = 0.3 eV, α = 1.4/Å, r0 = 3.1 Å, r = 3.7 Å, shifted at 8 Å):
+        // E = D[(1 − e^{−α(r−r0)})² − 1] − D[(1 − e^{−α(rc−r0)})² − 1] = −0.2024851029521796 eV,
+        // |F| = 2Dα e^{−α(r−r0)} (1 − e^{−α(r−r0)}) = 0.2060826998073226 eV/Å, attractive at r > r0.
+        Assert.Equal(-0.2024851029521796, e.Energy, 1e-13);
+        Vec3 towardsSecond = new(0.6, 0, 0.8);
+        Assert.Equal(0.2060826998073226, e.Forces[0].Dot(towardsSecond), 1e-13);
+        Assert.Equal(-0.2060826998073226, e.Forces[1].Dot(towardsSecond), 1e-13);
+    }
+
     /// <summary>48 atoms on a jittered lattice in a triclinic cell (no overlaps).</summary>
     private static ParticleSystem Gas(ulong seed)
     {
