@@ -154,11 +154,7 @@ public class PluginTests
     [Fact]
     public void TheMorsePluginPassesTheConformanceKitThroughThePluginBoundary()
     {
-        var registry = new ComponentRegistry();
-        Assert.True(registry.TryLoadPlugin(AcmePluginFile.Path), string.Join("; ", registry.Failures));
-        ConfigMap root = ConfigDocument.Parse("energy: [{type: acme/morse, depth: 0.3 eV, alpha: 2.5 1/angstrom, r0: 3.1 angstrom, cutoff: 6 angstrom}]",
-            "inline", Path.GetTempPath());
-        IEnergyModel morse = registry.EnergyModels.Build(root.Required("energy", "models"), ModelContext.Empty);
+        IEnergyModel morse = MorseThroughThePlugin("depth: 0.3 eV, alpha: 2.5 1/angstrom, r0: 3.1 angstrom, cutoff: 6 angstrom");
 
         EnergyConformance.ForcesAreMinusTheGradient(morse, Gas(1), sampledAtoms: 8, tolerance: 1e-6);
         EnergyConformance.VirialIsMinusTheStrainDerivative(morse, Gas(2), tolerance: 1e-5);
@@ -174,11 +170,7 @@ public class PluginTests
     [Fact]
     public void TheMorsePluginMatchesAHandCalculationForOnePair()
     {
-        var registry = new ComponentRegistry();
-        Assert.True(registry.TryLoadPlugin(AcmePluginFile.Path), string.Join("; ", registry.Failures));
-        ConfigMap root = ConfigDocument.Parse("energy: [{type: acme/morse, depth: 0.3 eV, alpha: 1.4 1/angstrom, r0: 3.1 angstrom, cutoff: 8 angstrom}]",
-            "inline", Path.GetTempPath());
-        IEnergyModel morse = registry.EnergyModels.Build(root.Required("energy", "models"), ModelContext.Empty);
+        IEnergyModel morse = MorseThroughThePlugin("depth: 0.3 eV, alpha: 1.4 1/angstrom, r0: 3.1 angstrom, cutoff: 8 angstrom");
         var atom = new AtomType("X", Elements.FromSymbol("Ar"), 39.948);
         var pair = new ParticleSystem(Cell.Cubic(20), [atom], [Species.Atom(atom)]);
         pair.AddMolecule(0, [new Vec3(1, 2, 3)]);
@@ -193,6 +185,15 @@ public class PluginTests
         Vec3 towardsSecond = new(0.6, 0, 0.8);
         Assert.Equal(0.2060826998073226, e.Forces[0].Dot(towardsSecond), 1e-13);
         Assert.Equal(-0.2060826998073226, e.Forces[1].Dot(towardsSecond), 1e-13);
+    }
+
+    /// <summary>`acme/morse` built by name from YAML by a fresh registry that loaded the plug-in from its folder.</summary>
+    private static IEnergyModel MorseThroughThePlugin(string options)
+    {
+        var registry = new ComponentRegistry();
+        Assert.True(registry.TryLoadPlugin(AcmePluginFile.Path), string.Join("; ", registry.Failures));
+        ConfigMap root = ConfigDocument.Parse($"energy: [{{type: acme/morse, {options}}}]", "inline", Path.GetTempPath());
+        return registry.EnergyModels.Build(root.Required("energy", "models"), ModelContext.Empty);
     }
 
     /// <summary>48 atoms on a jittered lattice in a triclinic cell (no overlaps).</summary>
