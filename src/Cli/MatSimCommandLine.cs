@@ -140,26 +140,27 @@ public static class MatSimCommandLine
         {
             return action();
         }
-        catch (InputException e)
+        catch (Exception thrown)
         {
-            error.WriteLine($"error: {e.Message}");
-            return BadInput;
-        }
-        catch (OperationCanceledException)
-        {
-            error.WriteLine("cancelled; results written so far are kept");
-            return Cancelled;
-        }
-        catch (Exception e) when (e is TorchUnavailableException or CalculatorException or SingularKernelException or IpiException)
-        {
-            error.WriteLine($"error: {e.Message}");
-            return Failure;
-        }
-        catch (Exception e) when (Environment.GetEnvironmentVariable("MATSIM_DEBUG") != "1")
-        {
-            error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
-            error.WriteLine("This is a bug in MatSim, not in your input; run again with MATSIM_DEBUG=1 for the stack trace and report it.");
-            return Failure;
+            Exception e = Failures.Primary(thrown);
+            switch (e)
+            {
+                case InputException:
+                    error.WriteLine($"error: {e.Message}");
+                    return BadInput;
+                case OperationCanceledException:
+                    error.WriteLine("cancelled; results written so far are kept");
+                    return Cancelled;
+                case TorchUnavailableException or CalculatorException or SingularKernelException or IpiException:
+                    error.WriteLine($"error: {e.Message}");
+                    return Failure;
+                case var _ when Environment.GetEnvironmentVariable("MATSIM_DEBUG") == "1":
+                    throw;
+                default:
+                    error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+                    error.WriteLine("This is a bug in MatSim, not in your input; run again with MATSIM_DEBUG=1 for the stack trace and report it.");
+                    return Failure;
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ public class AdsorptionCommandTests
 {
     private static string Data(params string[] parts) => Repository.PathOf(["data", .. parts]);
 
-    private static string Gcmc(string extra = "", string pressures = "[1 bar, 10 bar]", string framework = "IRMOF-1.cif",
+    internal static string Gcmc(string extra = "", string pressures = "[1 bar, 10 bar]", string framework = "IRMOF-1.cif",
         string frameworkExtra = "charges: none") => $"""
         job: gcmc
         seed: 3

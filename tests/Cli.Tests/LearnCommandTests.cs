@@ -12,7 +12,7 @@ namespace MatSim.Cli.Tests;
 /// <summary>`matsim learn` end to end with a Lennard-Jones teacher on argon clusters (no external program).</summary>
 public sealed class LearnCommandTests
 {
-    private const string Descriptors = """
+    internal const string Descriptors = """
         cutoff_type 6
         symfunction_short Ar 2 Ar 1.0 3.4 7.0
         symfunction_short Ar 2 Ar 1.0 3.8 7.0
@@ -25,7 +25,7 @@ public sealed class LearnCommandTests
         """;
 
     /// <summary>A folder with random 8-atom argon clusters (unlabelled), the descriptors and a learn configuration.</summary>
-    private static string Prepare(string name, string sampling, int budget, int perIteration = 3)
+    internal static string Prepare(string name, string sampling, int budget, int perIteration = 3)
     {
         string folder = Repository.TemporaryDirectory(name);
         var rng = new Rng(11);

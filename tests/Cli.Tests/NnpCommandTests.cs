@@ -14,7 +14,7 @@ namespace MatSim.Cli.Tests;
 /// <summary>`matsim nnp predict|train` as users run them: n2p2's reference, bad input, killed training.</summary>
 public sealed class NnpCommandTests
 {
-    private static string Water => Repository.RequireShared("reference/n2p2-h2o");
+    internal static string Water => Repository.RequireShared("reference/n2p2-h2o");
 
     [Fact]
     public void Predict_prints_n2p2s_energy_and_writes_forces_in_both_formats()
@@ -104,7 +104,7 @@ public sealed class NnpCommandTests
     }
 
     /// <summary>A small water box with random displacements, labelled by n2p2's water model.</summary>
-    private static string PerturbedWater(string folder, int frames)
+    internal static string PerturbedWater(string folder, int frames)
     {
         using NeuralNetworkPotential model = N2p2ModelReader.Read(Water, ModelUnits.BohrHartree, CPU);
         var big = N2p2DataFile.Read(Path.Combine(Water, "input.data"), ModelUnits.BohrHartree).First().Structure;

@@ -15,7 +15,7 @@ public sealed class SampleCommandTests
         return path;
     }
 
-    private const string DoubleWell = """
+    internal const string DoubleWell = """
         job: sample
         seed: 4
         target: {model: double-well, kT: 1}

@@ -10,7 +10,7 @@ public class SimulationJobTests
 {
     private static string Molecules => Repository.PathOf("data", "molecules");
 
-    private static string ArgonMonteCarlo(int equilibration, int production, int checkpointEvery) => $"""
+    internal static string ArgonMonteCarlo(int equilibration, int production, int checkpointEvery) => $"""
         job: mc
         seed: 11
         temperature: 107.82 K
@@ -34,7 +34,7 @@ public class SimulationJobTests
         reduced: {"{"}epsilon: 119.8 K, sigma: 3.405 angstrom{"}"}
         """;
 
-    private static string ArgonDynamics(string thermostat, int production, int checkpointEvery) => $"""
+    internal static string ArgonDynamics(string thermostat, int production, int checkpointEvery) => $"""
         job: md
         seed: 5
         temperature: 172.5 K

@@ -74,7 +74,8 @@ public sealed class LearningJobFactory(EnergyModelRegistry registry) : IJobFacto
 
         ConfigMap? selection = config.OptionalMap("selection");
         int perIteration = selection == null ? 4 : Positive(selection, "per_iteration", 4);
-        double threshold = selection?.Optional("threshold") is { } thresholdNode ? selection.Record("threshold", ForceQuantity(thresholdNode)) : 0.1;
+        double threshold = selection?.Optional("threshold") is { } thresholdNode ? ForceQuantity(thresholdNode) : 0.1;
+        selection?.Record("threshold", selection.Optional("threshold")?.AsString() ?? "100 meV/A");
         double diversity = selection?.Number("diversity", 0.5) ?? 0.5;
         if (threshold < 0 || diversity < 0) throw config.Node.Error("selection.threshold and selection.diversity must not be negative");
         selection?.EnsureNoUnknownKeys();

@@ -29,7 +29,7 @@ public static class ConfigDocument
         string folder = node.AsPath();
         if (!Directory.Exists(folder)) throw node.Error($"folder '{folder}' not found");
         map = ParseYaml(text, source, folder);
-        map.Record(PathsRelativeTo, node.AsString());
+        map.Record(PathsRelativeTo, folder);
         return map;
     }
 

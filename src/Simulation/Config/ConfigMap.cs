@@ -46,10 +46,15 @@ public sealed class ConfigMap
     public ConfigNode Required(string key, string expected)
     {
         known.Add(key);
-        return entries.TryGetValue(key, out var entry)
-            ? entry.Value
-            : throw Node.Error($"missing key '{key}' ({expected})");
+        if (entries.TryGetValue(key, out var entry)) return entry.Value;
+        // A misspelt key is the likelier mistake than a forgotten one: point at it.
+        string? typo = order.Where(k => !known.Contains(k)).FirstOrDefault(k => EditDistance(k, key) <= 2);
+        if (typo != null)
+            throw new InputException(entries[typo].Key.Location, $"unknown key '{PathOf(typo)}' (did you mean '{key}'?); '{key}' is required ({expected})");
+        throw Node.Error($"missing key '{key}' ({expected})");
     }
+
+    private string PathOf(string key) => Node.Path.Length > 0 ? $"{Node.Path}.{key}" : key;
 
     public ConfigMap RequiredMap(string key, string expected) => Record(key, Required(key, expected).AsMap());
     public ConfigMap? OptionalMap(string key) => Optional(key) is { } node ? Record(key, node.AsMap()) : null;
@@ -86,12 +91,7 @@ public sealed class ConfigMap
     }
 
     /// <summary>A required existing file, relative to the configuration's folder.</summary>
-    public string RequiredFile(string key, string expected)
-    {
-        ConfigNode node = Required(key, expected);
-        resolved[key] = node.AsString();
-        return node.AsExistingFile();
-    }
+    public string RequiredFile(string key, string expected) => Record(key, Required(key, expected).AsExistingFile());
 
     /// <summary>Records a value for the resolved configuration (for values read through nodes).</summary>
     public T Record<T>(string key, T value) where T : notnull
@@ -110,21 +110,44 @@ public sealed class ConfigMap
             string? closest = known.MinBy(k => EditDistance(k, key));
             string hint = closest != null && EditDistance(closest, key) <= 2 ? $" (did you mean '{closest}'?)" : "";
             string allowed = known.Count > 0 ? $"; allowed here: {string.Join(", ", known.Order(StringComparer.Ordinal))}" : "";
-            string path = Node.Path.Length > 0 ? $"{Node.Path}.{key}" : key;
-            throw new InputException(entries[key].Key.Location, $"unknown key '{path}'{hint}{allowed}");
+            throw new InputException(entries[key].Key.Location, $"unknown key '{PathOf(key)}'{hint}{allowed}");
         }
     }
 
-    /// <summary>The values read, in file order then defaults, as plain data for YAML/JSON output.</summary>
+    /// <summary>
+    /// The values read, in file order then defaults, as plain data for YAML/JSON output. A key that was read
+    /// through its node without a recorded value appears as written (its mappings as their components read them).
+    /// </summary>
     public IReadOnlyDictionary<string, object> Resolved()
     {
         var result = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (string key in order.Concat(resolved.Keys.Except(order)))
         {
-            if (!resolved.TryGetValue(key, out object? value)) continue;
-            result[key] = value is ConfigMap map ? map.Resolved() : value;
+            if (resolved.TryGetValue(key, out object? value)) result[key] = value is ConfigMap map ? map.Resolved() : value;
+            else if (known.Contains(key) && entries.TryGetValue(key, out var entry)) result[key] = entry.Value.Resolved();
         }
         return result;
+    }
+
+    /// <summary>
+    /// Where a key path ("components[0].molecule") is written in the file; where it is absent (a default), the
+    /// nearest enclosing mapping or list.
+    /// </summary>
+    public SourceLocation LocationOf(string keyPath)
+    {
+        ConfigNode node = Node;
+        foreach (string segment in keyPath.Split('.'))
+        {
+            string[] parts = segment.Split('[');
+            if (!node.IsMap || !node.AsMap().entries.TryGetValue(parts[0], out var entry)) return node.Location;
+            node = entry.Value;
+            foreach (string index in parts.Skip(1))
+            {
+                if (!node.IsList || !int.TryParse(index.TrimEnd(']'), out int i) || i >= node.AsList().Count) return node.Location;
+                node = node.AsList()[i];
+            }
+        }
+        return node.Location;
     }
 
     private static int EditDistance(string a, string b)

@@ -15,6 +15,10 @@ public sealed class ConfigNode
     public string Path { get; }
     public ConfigContext Context { get; }
 
+    // Opened once, so that what the components read inside lists and mappings reaches the resolved configuration.
+    private ConfigMap? map;
+    private ConfigNode[]? items;
+
     internal ConfigNode(YamlNode yaml, string path, ConfigContext context)
     {
         Yaml = yaml;
@@ -49,13 +53,24 @@ public sealed class ConfigNode
     public bool IsList => Yaml is YamlSequenceNode;
     public bool IsScalar => Yaml is YamlScalarNode;
 
-    public ConfigMap AsMap() => Yaml is YamlMappingNode map
-        ? new ConfigMap(map, this)
+    public ConfigMap AsMap() => Yaml is YamlMappingNode mapping
+        ? map ??= new ConfigMap(mapping, this)
         : throw Error($"expected a mapping of keys to values, found {Describe()}");
 
     public IReadOnlyList<ConfigNode> AsList() => Yaml is YamlSequenceNode list
-        ? list.Children.Select((child, i) => new ConfigNode(child, $"{Path}[{i}]", Context)).ToArray()
+        ? items ??= list.Children.Select((child, i) => new ConfigNode(child, $"{Path}[{i}]", Context)).ToArray()
         : throw Error($"expected a list, found {Describe()}");
+
+    /// <summary>
+    /// The node for the resolved configuration: mappings a component opened give what it read (defaults included),
+    /// lists give their items, anything else its text as written.
+    /// </summary>
+    internal object Resolved() => Yaml switch
+    {
+        YamlMappingNode when map != null => map.Resolved(),
+        YamlSequenceNode => AsList().Select(item => item.Resolved()).ToList(),
+        _ => ToPlain(),
+    };
 
     /// <summary>A list, or a single value read as a list of one.</summary>
     public IReadOnlyList<ConfigNode> AsListOrSingle() => IsList ? AsList() : [this];

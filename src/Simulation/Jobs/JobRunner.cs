@@ -7,7 +7,6 @@ using System.Text.Json.Nodes;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.IO;
 using MatSim.Simulation.Plugins;
-using YamlDotNet.Serialization;
 
 namespace MatSim.Simulation.Jobs;
 
@@ -18,6 +17,9 @@ public sealed record PreparedRun(
 {
     /// <summary>What preparing noticed and the run log should say (e.g. a plug-in that failed to load but is not used).</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The configuration as read (to locate its keys in messages); null for runs built in code.</summary>
+    public ConfigMap? Config { get; init; }
 }
 
 /// <summary>
@@ -56,10 +58,11 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories, ComponentRegis
                 ? outputNode.AsPath()
                 : Path.GetFullPath(Path.Combine("runs", Path.GetFileNameWithoutExtension(configPath)));
         root.Record("output", output);
+        if (!root.Has(ConfigDocument.PathsRelativeTo)) root.Record(ConfigDocument.PathsRelativeTo, root.Node.Context.BaseDirectory);
         List<string> warnings = LoadPlugins(root);
         IJob job = factory.Bind(root, seed);
         root.EnsureNoUnknownKeys();
-        return new PreparedRun(job, jobName, seed, output, Path.GetFullPath(configPath), root.Resolved()) { Warnings = warnings };
+        return new PreparedRun(job, jobName, seed, output, Path.GetFullPath(configPath), root.Resolved()) { Warnings = warnings, Config = root };
     }
 
     /// <summary>
@@ -83,18 +86,35 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories, ComponentRegis
         return warnings;
     }
 
-    /// <summary>Runs a prepared configuration in its output folder; returns what results.json holds.</summary>
+    /// <summary>
+    /// Runs a prepared configuration in its output folder; returns what results.json holds. The folder is locked
+    /// for the run, and a folder holding a run of another configuration is refused before anything is written.
+    /// </summary>
     public JsonObject Run(PreparedRun run, TextWriter console, CancellationToken cancellation = default)
     {
-        Directory.CreateDirectory(run.OutputDirectory);
-        AtomicFile.WriteAllText(Path.Combine(run.OutputDirectory, "resolved.yaml"), ResolvedYaml(run));
+        using RunFolderLock folderLock = RunFolderLock.Acquire(run.OutputDirectory);
         using var log = new RunLog(Path.Combine(run.OutputDirectory, "matsim.log"), console);
+        try
+        {
+            ResolvedConfiguration.EnsureFolderHoldsNoOtherRun(run);
+            AtomicFile.WriteAllText(Path.Combine(run.OutputDirectory, ResolvedConfiguration.FileName), ResolvedConfiguration.Yaml(run));
+            return RunLogged(run, log, cancellation);
+        }
+        catch (Exception e)
+        {
+            log.Failure(e);
+            throw;
+        }
+    }
+
+    private static JsonObject RunLogged(PreparedRun run, RunLog log, CancellationToken cancellation)
+    {
         log.Info($"matsim {Version}: job '{run.JobName}' from {run.ConfigPath}, seed {run.Seed}");
         log.Info($"output folder: {run.OutputDirectory}");
         foreach (string warning in run.Warnings) log.Warning(warning);
         DateTime started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        JsonObject results = run.Job.Run(new RunContext(run.OutputDirectory, log, run.Seed, cancellation, ConfigHash(run)));
+        JsonObject results = run.Job.Run(new RunContext(run.OutputDirectory, log, run.Seed, cancellation, ResolvedConfiguration.Hash(run)));
         List<string> undefined = JobResults.ReplaceNonFinite(results);
         if (undefined.Count > 0) log.Warning($"{undefined.Count} results are undefined (NaN or infinite; written as null): {string.Join(", ", undefined.Take(5))}{(undefined.Count > 5 ? ", …" : "")}");
         var document = new JsonObject
@@ -111,21 +131,6 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories, ComponentRegis
         AtomicFile.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
         log.Info($"results written to {path}");
         return document;
-    }
-
-    private static string ResolvedYaml(PreparedRun run)
-    {
-        var serializer = new SerializerBuilder().Build();
-        return $"# Resolved configuration of {run.ConfigPath} (matsim {Version}): every value used, defaults included.\n" +
-            serializer.Serialize(run.ResolvedConfig);
-    }
-
-    /// <summary>SHA-256 of the resolved configuration without its output folder.</summary>
-    private static string ConfigHash(PreparedRun run)
-    {
-        var withoutOutput = run.ResolvedConfig.Where(p => p.Key != "output").ToDictionary(p => p.Key, p => p.Value);
-        string yaml = new SerializerBuilder().Build().Serialize(withoutOutput);
-        return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(yaml)));
     }
 
     private static ulong FreshSeed() => BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)) >> 1;

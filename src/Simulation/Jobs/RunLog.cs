@@ -1,4 +1,5 @@
 using System.Globalization;
+using MatSim.Simulation.Errors;
 
 namespace MatSim.Simulation.Jobs;
 
@@ -28,11 +29,19 @@ public sealed class RunLog : IDisposable
     public void Info(string message) => Write("info", message);
     public void Warning(string message) => Write("warning", message);
 
-    private void Write(string level, string message)
+    /// <summary>Records in the log file why the run stopped (the command line tells the console itself).</summary>
+    public void Failure(Exception e)
+    {
+        Exception primary = Failures.Primary(e);
+        if (primary is OperationCanceledException) Write("info", "cancelled; results written so far are kept", toConsole: false);
+        else Write("error", primary is InputException ? primary.Message : $"{primary.GetType().Name}: {primary.Message}", toConsole: false);
+    }
+
+    private void Write(string level, string message, bool toConsole = true)
     {
         lock (gate)
         {
-            console.WriteLine(level == "info" ? message : $"{level}: {message}");
+            if (toConsole) console.WriteLine(level == "info" ? message : $"{level}: {message}");
             file?.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyy-MM-ddTHH:mm:ss.fffZ} {level} {message}"));
         }
     }
