@@ -68,6 +68,7 @@ public static class MatSimCommandLine
                 return Success;
             }
             PreparedRun prepared = runner.Prepare(parse.GetValue(configArgument)!.FullName, parse.GetValue(outputOption)?.FullName);
+            foreach (string warning in prepared.Warnings) output.WriteLine($"warning: {warning}");
             output.WriteLine($"{parse.GetValue(configArgument)!.Name}: valid '{prepared.JobName}' job (output folder {prepared.OutputDirectory})");
             return Success;
         }));

@@ -69,6 +69,8 @@ public static class AdsorptionConfiguration
         var duplicate = components.GroupBy(c => c.Molecule.Species.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null) throw list.Error($"component '{duplicate.Key}' is listed twice");
 
+        CheckSupercellSize(config, frameworkMap, cif, cells ?? cif.Structure.Cell!.ReplicationFor(Math.Max(cutoff, chargeCutoff)));
+
         ChargeSource charges = chargeText switch { "cif" => ChargeSource.Cif, "forcefield" => ChargeSource.ForceField, _ => ChargeSource.None };
         AdsorptionSystem system;
         try
@@ -98,6 +100,21 @@ public static class AdsorptionConfiguration
         return new AdsorptionSetup(system, temperature, components, cif.Name);
     }
 
+    /// <summary>Framework atoms in the simulation box above which a run is doubted, and above which it is refused unless `allow_large: true`.</summary>
+    public const int LargeSupercellAtoms = 20_000, HugeSupercellAtoms = 100_000;
+
+    /// <summary>A cutoff far beyond the usual 12–14 Å replicates the framework into a box of a size nobody meant.</summary>
+    private static void CheckSupercellSize(ConfigMap config, ConfigMap frameworkMap, CifStructure cif, Replication cells)
+    {
+        long atoms = (long)cif.Structure.Count * cells.Count;
+        bool allowLarge = config.Bool("allow_large", false);
+        ConfigNode at = frameworkMap.Optional("unit_cells") ?? config.Optional("cutoff")!;
+        string size = $"the {cells} supercell of {cif.Name} holds {atoms:N0} framework atoms";
+        if (atoms > HugeSupercellAtoms && !allowLarge)
+            throw at.Error($"{size} (more than {HugeSupercellAtoms:N0}); check the cutoff (usually 12–14 Å), or set allow_large: true if you mean it");
+        if (atoms > LargeSupercellAtoms) at.Warn($"{size}; runs will be slow and memory-hungry");
+    }
+
     /// <summary>$MATSIM_GRID_CACHE, else the user's cache folder (grids are large and reused across runs).</summary>
     private static string DefaultGridCache() =>
         Environment.GetEnvironmentVariable("MATSIM_GRID_CACHE") is { Length: > 0 } configured
@@ -112,15 +129,13 @@ public static class AdsorptionConfiguration
         ForceField field;
         if (file != null)
         {
-            field = ForceFieldFile.Read(file.AsExistingFile());
-            map.Record("file", file.AsString());
+            field = ForceFieldFile.Read(map.Record("file", file.AsExistingFile()));
         }
         else
         {
             string folder = raspa!.AsPath();
             if (!Directory.Exists(folder)) throw raspa.Error($"folder '{raspa.AsString()}' not found (looked for {folder})");
-            field = RaspaForceField.Read(folder);
-            map.Record("raspa", raspa.AsString());
+            field = RaspaForceField.Read(map.Record("raspa", folder));
         }
         map.EnsureNoUnknownKeys();
         return field;
@@ -133,13 +148,11 @@ public static class AdsorptionConfiguration
         MoleculeDefinition molecule;
         if (file != null)
         {
-            molecule = MoleculeFile.Read(file.AsExistingFile());
-            map.Record("molecule", file.AsString());
+            molecule = MoleculeFile.Read(map.Record("molecule", file.AsExistingFile()));
         }
         else
         {
-            molecule = RaspaMolecule.Read(raspa!.AsExistingFile(), forceField);
-            map.Record("raspa_molecule", raspa.AsString());
+            molecule = RaspaMolecule.Read(map.Record("raspa_molecule", raspa!.AsExistingFile()), forceField);
         }
         double fraction = map.Number("mole_fraction", 1.0);
         if (!(fraction >= 0)) throw map.Optional("mole_fraction")!.Error("the mole fraction must not be negative");

@@ -26,6 +26,8 @@ public sealed class Ewald(EwaldOptions options) : IEnergyModel
 
     public IBoundEnergy Bind(ParticleSystem system) => new Bound(Options, system);
 
+    public double? PairRange => Options.RealCutoff;
+
     /// <summary>The parameters the model uses for a cell (α and the k-space rule).</summary>
     public EwaldParameters ParametersFor(Cell cell) => EwaldParameters.For(Options, cell);
 

@@ -16,6 +16,8 @@ public sealed class LennardJones(LennardJonesOptions options) : IEnergyModel
 
     public IBoundEnergy Bind(ParticleSystem system) => new Bound(Options, system);
 
+    public double? PairRange => Options.Cutoff;
+
     private sealed class Bound : IBoundEnergy
     {
         private readonly LennardJonesOptions options;

@@ -19,10 +19,10 @@ public static class RaspaForceField
         if (!Directory.Exists(directory)) throw new InputException(new SourceLocation(directory), "force-field folder not found");
         string mixingPath = Path.Combine(directory, "force_field_mixing_rules.def");
         if (!File.Exists(mixingPath)) throw new InputException(new SourceLocation(mixingPath), "missing: a RASPA force field needs force_field_mixing_rules.def");
-        var masses = new Dictionary<string, ForceFieldEntry>(StringComparer.Ordinal);
+        // RASPA itself stops without it: it holds every atom's charge, and without it the guests would be silently neutral
         string pseudoPath = Path.Combine(directory, "pseudo_atoms.def");
-        if (File.Exists(pseudoPath)) masses = ReadPseudoAtoms(pseudoPath);
-        ForceField field = ReadMixingRules(mixingPath, masses);
+        if (!File.Exists(pseudoPath)) throw new InputException(new SourceLocation(pseudoPath), "missing: a RASPA force field needs pseudo_atoms.def (masses and charges of its atom types)");
+        ForceField field = ReadMixingRules(mixingPath, ReadPseudoAtoms(pseudoPath));
         string pairPath = Path.Combine(directory, "force_field.def");
         if (File.Exists(pairPath)) field = ReadOverrides(pairPath, field);
         return field with { Name = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)) };

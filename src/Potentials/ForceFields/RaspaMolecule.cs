@@ -54,9 +54,11 @@ public static class RaspaMolecule
         if (groupAtoms != atoms) throw new InputException(path, lines[at - 1].Line, $"the group has {groupAtoms} atoms, the molecule {atoms}");
         var types = new List<string>();
         var positions = new List<Vec3>();
+        var atomLines = new List<int>();
         for (int a = 0; a < atoms; a++)
         {
             var (line, f) = Next("an atom: index type x y z");
+            atomLines.Add(line);
             if (f.Length < 2) throw new InputException(path, line, "expected: index type [x y z]");
             types.Add(f[1]);
             if (f.Length >= 5)
@@ -73,6 +75,8 @@ public static class RaspaMolecule
                 throw new InputException(path, line, "a rigid molecule needs the position of each atom");
             }
         }
+        if (Species.FirstOverlap(positions) is var (first, second, distance))
+            throw new InputException(path, atomLines[second], $"atom {second + 1} lies {distance:F3} Å from atom {first + 1}; atoms of a molecule must not overlap (less than {Species.OverlapDistance} Å)");
         var atomTypes = new List<AtomType>();
         var charges = new List<double>();
         var masses = new List<double>();

@@ -47,6 +47,9 @@ public sealed class CampaignDefinition
         ConfigMap root = ConfigDocument.Load(path);
         string baseDirectory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         string name = root.RequiredString("campaign", "a name for the campaign");
+        // the name names folders, the database and Slurm jobs: plain characters only
+        if (!System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]*$"))
+            throw root.Optional("campaign")!.Error($"'{name}' is not a usable campaign name: use letters, digits, '.', '_' and '-' (it names folders and Slurm jobs)");
         ulong seed = root.Required("seed", "the campaign's seed (every job's seed derives from it)").AsUnsignedLong();
         string output = outputOverride != null ? Path.GetFullPath(outputOverride)
             : root.Optional("output") is { } o ? o.AsPath() : Path.GetFullPath(Path.Combine("runs", Path.GetFileNameWithoutExtension(path)));

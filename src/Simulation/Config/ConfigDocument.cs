@@ -60,5 +60,9 @@ public static class ConfigDocument
     }
 }
 
-/// <summary>What every node of one configuration shares: its file and base folder.</summary>
-public sealed record ConfigContext(string Source, string BaseDirectory);
+/// <summary>What every node of one configuration shares: its file, base folder, and what reading it warned of.</summary>
+public sealed record ConfigContext(string Source, string BaseDirectory)
+{
+    /// <summary>Doubts about the configuration that do not stop it (the run log and `matsim validate` show them).</summary>
+    public List<string> Warnings { get; } = [];
+}

@@ -31,6 +31,9 @@ public sealed class ConfigNode
 
     public SourceLocation Location => new(Context.Source, (int)Yaml.Start.Line, (int)Yaml.Start.Column);
 
+    /// <summary>A doubt about this node's value that does not stop the run: logged and shown by `matsim validate`.</summary>
+    public void Warn(string problem) => Context.Warnings.Add($"{Location}: {(Path.Length > 0 ? $"{Path}: {problem}" : problem)}");
+
     /// <summary>An input error at this node, prefixed with its key path.</summary>
     public InputException Error(string problem) =>
         new(Location, Path.Length > 0 ? $"{Path}: {problem}" : problem);

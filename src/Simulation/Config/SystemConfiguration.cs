@@ -40,7 +40,7 @@ public static class SystemConfiguration
     private static SystemSetup FromStructure(ConfigMap system, ConfigNode node, bool allowCluster)
     {
         string path = node.AsExistingFile();
-        system.Record("structure", node.AsString());
+        system.Record("structure", path);
         int frame = system.Int("frame", 0);
         LoadedStructure loaded = StructureFile.Read(path, frame);
         if (loaded.Structure.Cell == null && !allowCluster) throw node.Error("the structure has no cell; a periodic simulation needs one (Lattice= in extended XYZ)");
@@ -88,9 +88,35 @@ public static class SystemConfiguration
         }
         LatticeKind lattice = system.Choice("lattice", "sc", "sc", "fcc") == "fcc" ? LatticeKind.FaceCentredCubic : LatticeKind.SimpleCubic;
         Cell cell = ReadCell(cellMap, counts.Sum(c => c.Count));
+        CheckPacking(cellMap.Node, definitions, counts, parameters, cell);
         var particles = new ParticleSystem(cell, types, definitions.Select(d => d.Species).ToArray(), Math.Max(16, counts.Sum(c => c.Count * definitions[c.Species].Species.AtomCount)));
         LatticeFill.Fill(particles, counts, lattice, rng);
         return new SystemSetup(particles, new ModelContext(parameters), definitions);
+    }
+
+    /// <summary>Packing fraction above which no fluid or solid of Lennard-Jones spheres exists (close packing of σ-spheres: 0.74).</summary>
+    public const double ImpossiblePacking = 0.9, DensePacking = 0.6;
+
+    /// <summary>
+    /// The volume the molecules' atoms take as spheres of diameter σ (where every type has a Lennard-Jones σ) over
+    /// the cell's: a density typed in the wrong unit fills the box many times over and every move is rejected.
+    /// </summary>
+    private static void CheckPacking(ConfigNode cellNode, List<MoleculeDefinition> definitions, List<(int Species, int Count)> counts,
+        Dictionary<string, IReadOnlyDictionary<string, double>> parameters, Cell cell)
+    {
+        double occupied = 0;
+        foreach (var (species, count) in counts)
+            foreach (string type in definitions[species].Species.AtomTypes)
+            {
+                if (!parameters.TryGetValue(type, out var p) || !p.TryGetValue("sigma", out double sigma)) return;
+                occupied += count * Math.PI / 6 * sigma * sigma * sigma;
+            }
+        double packing = occupied / cell.Volume;
+        string what = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"the molecules fill {packing:G3} of the cell's volume as spheres of diameter σ");
+        if (packing > ImpossiblePacking)
+            throw cellNode.Error($"{what}; close-packed spheres fill 0.74, so this is no physical state: check the density or cell and its unit");
+        if (packing > DensePacking) cellNode.Warn($"{what}: denser than a liquid at its triple point (about 0.45); moves will rarely be accepted");
     }
 
     private static Cell ReadCell(ConfigMap cell, int molecules)
@@ -144,7 +170,7 @@ public static class SystemConfiguration
         if (file != null)
         {
             string path = file.AsExistingFile();
-            map.Record("file", file.AsString());
+            map.Record("file", path);
             definition = MoleculeFile.Read(path);
             if (map.Optional("name") is { } renamed)
             {

@@ -10,6 +10,8 @@ public sealed class CompositeEnergy(IReadOnlyList<IEnergyModel> terms) : IEnergy
 
     public IBoundEnergy Bind(ParticleSystem system) => new Bound(Name, Terms.Select(t => t.Bind(system)).ToArray());
 
+    public double? PairRange => Terms.Select(t => t.PairRange).Max();
+
     private sealed class Bound(string name, IBoundEnergy[] terms) : IBoundEnergy
     {
         public string Name => name;

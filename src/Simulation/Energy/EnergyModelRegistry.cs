@@ -69,6 +69,8 @@ public class ModelParameterException(string message) : Exception(message);
 internal sealed class LocatedModel(IEnergyModel inner, ConfigNode block) : IEnergyModel
 {
     public string Name => inner.Name;
+    public double? PairRange => inner.PairRange;
+    public ConfigNode Block => block;
 
     public IBoundEnergy Bind(Systems.ParticleSystem system)
     {

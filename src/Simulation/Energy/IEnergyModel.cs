@@ -14,6 +14,12 @@ public interface IEnergyModel
 
     /// <summary>Binds to a system; errors name what is missing (e.g. an atom type without parameters).</summary>
     IBoundEnergy Bind(ParticleSystem system);
+
+    /// <summary>
+    /// The longest distance (Å) at which its pair terms see another atom, where it has one; Monte Carlo's energy
+    /// differences use the minimum image, so the engines check it against half the cell width before running.
+    /// </summary>
+    double? PairRange => null;
 }
 
 /// <summary>

@@ -47,7 +47,8 @@ public static class MoleculeFile
         var charges = new List<double>();
         var positions = new List<Vec3>();
         var masses = new List<double>();
-        foreach (ConfigNode item in root.Required("atoms", "the list of atoms").AsList())
+        IReadOnlyList<ConfigNode> atomNodes = root.Required("atoms", "the list of atoms").AsList();
+        foreach (ConfigNode item in atomNodes)
         {
             ConfigMap atom = item.AsMap();
             string type = atom.RequiredString("type", "the atom's force-field type");
@@ -65,6 +66,8 @@ public static class MoleculeFile
             masses.Add(mass);
             if (types.All(t => t.Name != type)) types.Add(new AtomType(type, element, mass));
         }
+        if (Species.FirstOverlap(positions) is var (first, second, distance))
+            throw atomNodes[second].Error($"atom {second + 1} lies {distance:F3} Å from atom {first + 1}; atoms of a molecule must not overlap (less than {Species.OverlapDistance} Å)");
         var parameters = new Dictionary<string, IReadOnlyDictionary<string, double>>(StringComparer.Ordinal);
         if (root.OptionalMap("lennard_jones") is { } lj)
         {

@@ -62,6 +62,7 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories, ComponentRegis
         List<string> warnings = LoadPlugins(root);
         IJob job = factory.Bind(root, seed);
         root.EnsureNoUnknownKeys();
+        warnings.AddRange(root.Node.Context.Warnings);
         return new PreparedRun(job, jobName, seed, output, Path.GetFullPath(configPath), root.Resolved()) { Warnings = warnings, Config = root };
     }
 

@@ -42,6 +42,11 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarl
         if (!(temperature > 0)) throw config.Optional("temperature")!.Error("the temperature must be positive");
         SystemSetup setup = SystemConfiguration.Read(config.RequiredMap("system", "the system to simulate"), Rng.ForStream(seed, 1));
         IEnergyModel energy = registry.Build(config.Required("energy", "a list of energy models, e.g. [{type: lj, ...}]"), setup.Context);
+        foreach (IEnergyModel term in energy is CompositeEnergy sum ? sum.Terms : [energy])
+            if (term.PairRange is { } range && setup.System.Cell is { } cell && range > cell.MaxMinimumImageCutoff + 1e-9)
+                throw (term is LocatedModel located ? located.Block : config.Optional("energy")!).Error(
+                    $"the cutoff of {range:G6} Å is more than half the smallest cell width ({2 * cell.MaxMinimumImageCutoff:G6} Å); " +
+                    "Monte Carlo uses the minimum image: shorten the cutoff or give a larger cell");
         List<MonteCarloMove> moves = (moveRegistry ?? MonteCarloMoveRegistry.BuiltIn()).Build(config.OptionalMap("moves"), setup.System);
         ConfigMap cycles = config.RequiredMap("cycles", "equilibration and production cycle counts");
         var settings = new MonteCarloSettings
@@ -201,6 +206,7 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
             results["pressure_bar"] = JobResults.Estimate(p, Units.Units.BarPerEvPerCubicAngstrom);
         if (settings.Reduced is { } reduced)
             results["reduced"] = reduced.Report(settings.Temperature, system.MoleculeCount / volume, energy, pressure);
+        ProductionWarnings.Check(context.Log, moves, energy.Mean);
         string final = Path.Combine(context.OutputDirectory, "final.extxyz");
         ExtXyzWriter.WriteFile(final, [new ExtXyzFrame { Structure = system.ToStructure(), Energy = engine.State.TotalEnergy }]);
         context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"E/molecule = {energy} eV") +

@@ -41,6 +41,21 @@ public sealed class Species
         Positions = r.Select(p => p - centre).ToImmutableArray();
     }
 
+    /// <summary>Atoms of one molecule closer than this (Å) overlap: no bond is that short (H2: 0.74 Å).</summary>
+    public const double OverlapDistance = 0.5;
+
+    /// <summary>The first pair of atoms (in file order) closer than <see cref="OverlapDistance"/>, if any.</summary>
+    public static (int First, int Second, double Distance)? FirstOverlap(IReadOnlyList<Vec3> positions)
+    {
+        for (int j = 1; j < positions.Count; j++)
+        for (int i = 0; i < j; i++)
+        {
+            double d = (positions[j] - positions[i]).Length;
+            if (d < OverlapDistance) return (i, j, d);
+        }
+        return null;
+    }
+
     /// <summary>A single atom of a type with a charge.</summary>
     public static Species Atom(AtomType type, double charge = 0) =>
         new(type.Name, [type.Name], [charge], [Vec3.Zero], [type.Mass]);

@@ -198,7 +198,8 @@ public static class CifReader
             // Type symbols may carry an oxidation state ("Zn2+", "O2-").
             string bare = new(typeSymbol.TakeWhile(char.IsAsciiLetter).ToArray());
             if (Elements.TryFromSymbol(bare, out Element exact)) return exact;
-            if (Elements.TryFromLabel(typeSymbol, out Element fromSymbol)) return fromSymbol;
+            // A type symbol that names no element is an error, not a cue to guess from the label ("Xx" on "H1").
+            return Elements.TryFromLabel(typeSymbol, out Element fromSymbol) ? fromSymbol : null;
         }
         return Elements.TryFromLabel(label, out Element fromLabel) ? fromLabel : null;
     }

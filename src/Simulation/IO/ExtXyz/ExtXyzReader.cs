@@ -46,15 +46,21 @@ public static class ExtXyzReader
 
     private sealed class LineCursor(TextReader reader, string source)
     {
+        private string? peeked;
+
         public string Source { get; } = source;
         public int Line { get; private set; }
 
         public string? Next()
         {
-            string? line = reader.ReadLine();
+            string? line = peeked ?? reader.ReadLine();
+            peeked = null;
             if (line != null) Line++;
             return line;
         }
+
+        /// <summary>The next line, left to be read again by <see cref="Next"/>.</summary>
+        public string? Peek() => peeked ??= reader.ReadLine();
 
         public InputException Error(string problem) => new(Source, Line, problem);
     }
@@ -89,6 +95,11 @@ public static class ExtXyzReader
                     $"({string.Join(" ", columns.Select(c => $"{c.Name}:{c.Type}:{c.Width}"))})");
             rows[i] = fields;
         }
+        // A frame holding more atoms than it announces would otherwise be read short (and the next frame fail, or never be read).
+        string? following = cursor.Peek();
+        if (following != null && following.Trim().Length > 0 && !int.TryParse(following.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out _))
+            throw new InputException(cursor.Source, cursor.Line + 1,
+                $"the frame at line {headerLine} announces {count} atoms, but this line after them is another atom line or text, not the atom count of a next frame");
         return BuildFrame(rows, columns, info, periodic ? lattice : null, cursor, headerLine);
     }
 
