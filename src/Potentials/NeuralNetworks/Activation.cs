@@ -1,3 +1,4 @@
+using MatSim.Potentials.Torch;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -59,19 +60,19 @@ public static class Activations
             case Activation.Softplus:
             {
                 // explicit Scalars, disposed after use (see NetworkTrainer)
-                using Scalar limit = 35.0;
+                using Scalar limit = 35.0.ToScalar();
                 return torch.where(x.gt(limit), x, x.clamp_max(limit).exp().log1p());
             }
             case Activation.Relu: return x.relu();
             case Activation.Gaussian:
             {
-                using Scalar minusHalf = -0.5;
-                return x.square().mul(minusHalf).exp();
+                using Scalar minusHalf = (-0.5).ToScalar();
+                return x.Squared().mul(minusHalf).exp();
             }
             case Activation.Cosine: return x.cos();
             case Activation.ReverseLogistic: return x.neg().sigmoid();
             case Activation.Exponential: return x.neg().exp();
-            default: return x.square();
+            default: return x.Squared();
         }
     }
 }

@@ -1,3 +1,4 @@
+using MatSim.Potentials.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,7 +38,7 @@ public sealed class AtomicNetwork : nn.Module<Tensor, Tensor>
             Tensor z = nn.functional.linear(h, weights[l], biases[l]);
             if (Architecture.NormalizeNodes)
             {
-                using Scalar nodes = (double)Architecture.Layers[l];
+                using Scalar nodes = ((double)Architecture.Layers[l]).ToScalar();
                 z = z.div(nodes);
             }
             h = l == weights.Count - 1 ? z : Activations.Apply(Architecture.Activations[l], z);
@@ -87,8 +88,8 @@ public sealed class AtomicNetwork : nn.Module<Tensor, Tensor>
         for (int l = 0; l < weights.Count; l++)
         {
             double limit = Math.Sqrt(6.0 / (layers[l] + layers[l + 1]));
-            using Scalar span = 2 * limit, low = -limit;
-            weights[l].copy_(rand(weights[l].shape, ScalarType.Float64, generator: generator).mul(span).add(low));
+            using Scalar span = (2 * limit).ToScalar(), low = (-limit).ToScalar();
+            weights[l].copy_(rand(weights[l].shape, ScalarType.Float64, generator: generator).mul(span).Plus(low));
             biases[l].zero_();
         }
     }

@@ -1,3 +1,4 @@
+using MatSim.Potentials.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static MatSim.Potentials.Torch.Constant;
@@ -32,7 +33,7 @@ internal sealed class ActNorm : FlowLayer
     }
 
     public override (Tensor, Tensor) Forward(Tensor input) =>
-        (input * logScale.exp() + bias, logScale.sum().expand(input.shape[0]));
+        ((input * logScale.exp()).Plus(bias), logScale.sum().expand(input.shape[0]));
 
     public override (Tensor, Tensor) Inverse(Tensor input) =>
         ((input - bias) * (-logScale).exp(), (-logScale.sum()).expand(input.shape[0]));

@@ -1,3 +1,4 @@
+using MatSim.Potentials.Torch;
 using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -32,7 +33,7 @@ internal sealed class AffineCoupling : FlowLayer
     {
         var (a, b) = split.Split(input);
         var (s, t) = Parameters(a);
-        return (split.Join(a, b * s.exp() + t), s.sum(1));
+        return (split.Join(a, (b * s.exp()).Plus(t)), s.sum(1));
     }
 
     public override (Tensor, Tensor) Inverse(Tensor input)

@@ -1,3 +1,4 @@
+using MatSim.Potentials.Torch;
 using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -46,7 +47,7 @@ public sealed class NormalizingFlow : nn.Module
 
     /// <summary>log N(z; 0, σ²I) per row.</summary>
     public Tensor LogPrior(Tensor z, double sigma = 1) =>
-        z.square().sum(1) * Of(-0.5 / (sigma * sigma)) - Of(Dimension * (0.5 * Math.Log(2 * Math.PI) + Math.Log(sigma)));
+        z.Squared().sum(1) * Of(-0.5 / (sigma * sigma)) - Of(Dimension * (0.5 * Math.Log(2 * Math.PI) + Math.Log(sigma)));
 
     /// <summary>z → x with log|det ∂x/∂z| per row.</summary>
     public (Tensor X, Tensor LogDet) Forward(Tensor z)
@@ -57,7 +58,7 @@ public sealed class NormalizingFlow : nn.Module
         {
             var (next, ld) = layer.Forward(x);
             x = next;
-            logDet = logDet + ld;
+            logDet = logDet.Plus(ld);
         }
         return (x, logDet);
     }
@@ -71,7 +72,7 @@ public sealed class NormalizingFlow : nn.Module
         {
             var (next, ld) = layers[k].Inverse(z);
             z = next;
-            logDet = logDet + ld;
+            logDet = logDet.Plus(ld);
         }
         return (z, logDet);
     }
@@ -80,7 +81,7 @@ public sealed class NormalizingFlow : nn.Module
     public Tensor LogProbability(Tensor x)
     {
         var (z, logDet) = Inverse(x);
-        return LogPrior(z) + logDet;
+        return LogPrior(z).Plus(logDet);
     }
 
     /// <summary>

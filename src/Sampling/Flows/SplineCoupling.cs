@@ -1,3 +1,4 @@
+using MatSim.Potentials.Torch;
 using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -37,11 +38,11 @@ internal sealed class SplineCoupling : FlowLayer
         Tensor p = conditioner.forward(conditioning).view(rows, m, 3 * bins - 1);
         Tensor Positions(Tensor raw)
         {
-            Tensor fraction = raw.softmax(-1) * Of(1 - MinimumBin * bins) + Of(MinimumBin);
+            Tensor fraction = (raw.softmax(-1) * Of(1 - MinimumBin * bins)).Plus(Of(MinimumBin));
             return F.pad(fraction.cumsum(-1), [1, 0]) * Of(2 * bound) - Of(bound);
         }
         // softplus(p + ln(e − 1)) = 1 at p = 0: a fresh layer has unit derivatives and equal bins, the identity
-        Tensor inner = F.softplus(p.narrow(-1, 2 * bins, bins - 1) + Of(Math.Log(Math.E - 1))) * Of(1 - MinimumDerivative) + Of(MinimumDerivative);
+        Tensor inner = (p.narrow(-1, 2 * bins, bins - 1).Plus(Of(Math.Log(Math.E - 1))).Softplus() * Of(1 - MinimumDerivative)).Plus(Of(MinimumDerivative));
         Tensor ones = ones_like(inner.narrow(-1, 0, 1));
         return (Positions(p.narrow(-1, 0, bins)), Positions(p.narrow(-1, bins, bins)), cat([ones, inner, ones], -1));
     }
@@ -62,32 +63,32 @@ internal sealed class SplineCoupling : FlowLayer
         Tensor inside = b.ge(Of(-bound)).logical_and(b.le(Of(bound)));
         Tensor v = b.clamp(Of(-bound), Of(bound));
         Tensor bin = Bin(v, inverse ? ys : xs);
-        Tensor xk = Gather(xs, bin), wk = Gather(xs, bin + Integer(1)) - xk;
-        Tensor yk = Gather(ys, bin), hk = Gather(ys, bin + Integer(1)) - yk;
-        Tensor dk = Gather(ds, bin), dk1 = Gather(ds, bin + Integer(1));
+        Tensor xk = Gather(xs, bin), wk = Gather(xs, bin.Plus(Integer(1))) - xk;
+        Tensor yk = Gather(ys, bin), hk = Gather(ys, bin.Plus(Integer(1))) - yk;
+        Tensor dk = Gather(ds, bin), dk1 = Gather(ds, bin.Plus(Integer(1)));
         Tensor slope = hk / wk;
-        Tensor curvature = dk1 + dk - slope * Of(2);
+        Tensor curvature = dk1.Plus(dk) - slope * Of(2);
         Tensor xi;
         Tensor output;
         if (!inverse)
         {
             xi = (v - xk) / wk;
-            Tensor mix = xi * (Of(1) - xi);
-            output = yk + hk * (slope * xi.square() + dk * mix) / (slope + curvature * mix);
+            Tensor mix = xi * xi.SubtractedFrom(Of(1));
+            output = yk.Plus(hk * (slope * xi.Squared()).Plus(dk * mix) / slope.Plus(curvature * mix));
         }
         else
         {
             Tensor offset = v - yk;
-            Tensor qa = hk * (slope - dk) + offset * curvature;
+            Tensor qa = (hk * (slope - dk)).Plus(offset * curvature);
             Tensor qb = hk * dk - offset * curvature;
             Tensor qc = -slope * offset;
             // the numerically stable root of qa ξ² + qb ξ + qc = 0 in [0, 1] (their eq. 29)
-            xi = qc * Of(2) / (-qb - (qb.square() - qa * qc * Of(4)).clamp_min(Of(0)).sqrt());
-            output = xi * wk + xk;
+            xi = qc * Of(2) / (-qb - (qb.Squared() - qa * qc * Of(4)).clamp_min(Of(0)).sqrt());
+            output = (xi * wk).Plus(xk);
         }
-        Tensor m = xi * (Of(1) - xi);
-        Tensor denominator = slope + curvature * m;
-        Tensor derivative = slope.square() * (dk1 * xi.square() + slope * m * Of(2) + dk * (Of(1) - xi).square()) / denominator.square();
+        Tensor m = xi * xi.SubtractedFrom(Of(1));
+        Tensor denominator = slope.Plus(curvature * m);
+        Tensor derivative = slope.Squared() * (dk1 * xi.Squared()).Plus(slope * m * Of(2)).Plus(dk * xi.SubtractedFrom(Of(1)).Squared()) / denominator.Squared();
         Tensor logDet = where(inside, inverse ? -derivative.log() : derivative.log(), zeros_like(derivative)).sum(1);
         return (split.Join(a, where(inside, output, b)), logDet);
     }

@@ -79,7 +79,7 @@ public sealed class FlowTrainer : IDisposable
             Tensor batch = data.index_select(0, tensor(RandomRows(data.shape[0]), device: flow.Device));
             Tensor nllTensor = -flow.LogProbability(batch).mean();
             nll = nllTensor.item<double>();
-            loss = loss + nllTensor * Of(exampleWeight);
+            loss = loss.Plus(nllTensor * Of(exampleWeight));
             anyTerm = true;
             SamplesProcessed += options.BatchSize;
         }
@@ -94,7 +94,7 @@ public sealed class FlowTrainer : IDisposable
                 capped += high;
                 if (term is null) continue;
                 kl += value / temperatures.Count;
-                loss = loss + term * Of(options.EnergyWeight / temperatures.Count);
+                loss = loss.Plus(term * Of(options.EnergyWeight / temperatures.Count));
                 anyTerm = true;
             }
             SamplesProcessed += options.BatchSize * temperatures.Count;

@@ -89,7 +89,7 @@ public class PluginTests
 
     [Theory]
     [InlineData("depth: 0.0104 eV, alpha: 1.3 1/angstrom, r0: 3.82 angstrom, cutoff: 8 angstrom, shift: false", "unknown key 'energy[0].shift' (did you mean 'shifted'?)")]
-    [InlineData("depht: 0.0104 eV, alpha: 1.3 1/angstrom, r0: 3.82 angstrom, cutoff: 8 angstrom", "missing key 'depth'")]
+    [InlineData("depht: 0.0104 eV, alpha: 1.3 1/angstrom, r0: 3.82 angstrom, cutoff: 8 angstrom", "unknown key 'energy[0].depht' (did you mean 'depth'?)")]
     [InlineData("depth: 0.0104 angstrom, alpha: 1.3 1/angstrom, r0: 3.82 angstrom, cutoff: 8 angstrom", "depth")]
     [InlineData("depth: 0.0104 eV, alpha: 1.3 1/angstrom, r0: 3.82 angstrom", "missing key 'cutoff'")]
     public void PluginOptionsAreBoundAsStrictlyAsBuiltIns(string options, string expected)

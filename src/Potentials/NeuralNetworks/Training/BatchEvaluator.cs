@@ -1,3 +1,4 @@
+using MatSim.Potentials.Torch;
 using MatSim.Descriptors.SymmetryFunctions;
 using MatSim.Simulation.Geometry;
 using TorchSharp;
@@ -41,7 +42,7 @@ internal sealed class BatchEvaluator(AtomicNetwork[] networks, SymmetryFunctionS
             if (owner.Count == 0) continue;
             if (inputGradient) inputs[e].requires_grad_(true);
             Tensor atomic = networks[e].forward(inputs[e]);
-            using Scalar one = 1.0;
+            using Scalar one = 1.0.ToScalar();
             energies = energies.index_add(0, tensor(owner.ToArray(), ScalarType.Int64).to(device), atomic, one);
         }
         return (energies, inputs, rowStart);

@@ -96,10 +96,10 @@ internal sealed class NetworkTrainer
         var (energies, inputs, rowStart) = evaluator.Energies(batch, forces);
         Tensor reference = tensor(batch.Select(b => b.ResidualEnergy).ToArray(), ScalarType.Float64).to(device);
         Tensor atoms = tensor(batch.Select(b => (double)b.AtomCount).ToArray(), ScalarType.Float64).to(device);
-        Tensor energyLoss = ((energies - reference) / atoms).square().mean();
+        Tensor energyLoss = ((energies - reference) / atoms).Squared().mean();
         // Scalars are native objects: kept alive (using) until the call that reads them is done,
         // never left to the finalizer while libtorch may still use them
-        using Scalar energyScale = options.EnergyWeight * weight;
+        using Scalar energyScale = (options.EnergyWeight * weight).ToScalar();
         Tensor objective = energyLoss.mul(energyScale);
         double value = options.EnergyWeight * weight * energyLoss.item<double>();
         if (forces)
