@@ -6,7 +6,11 @@ namespace MatSim.Cli.Tests;
 /// <summary>`matsim run` as a real process, killed (SIGKILL) once its checkpoint has reached a step.</summary>
 internal static class KilledRun
 {
-    public static void KillWhenCheckpointed(string config, string output, string checkpoint, long minimumStep, string stepProperty = "Step")
+    public static void KillWhenCheckpointed(string config, string output, string checkpoint, long minimumStep, string stepProperty = "Step") =>
+        KillWhen(config, output, () => File.Exists(checkpoint) && StepOf(checkpoint, stepProperty) >= minimumStep);
+
+    /// <summary>`matsim run CONFIG -o OUTPUT` as a real process, killed (SIGKILL) as soon as <paramref name="ready"/> holds.</summary>
+    public static void KillWhen(string config, string output, Func<bool> ready)
     {
         string matsim = Path.Combine(AppContext.BaseDirectory, "matsim.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -19,7 +23,7 @@ internal static class KilledRun
         var clock = Stopwatch.StartNew();
         while (!process.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
         {
-            if (File.Exists(checkpoint) && StepOf(checkpoint, stepProperty) >= minimumStep) break;
+            if (ready()) break;
             Thread.Sleep(20);
         }
         Assert.False(process.HasExited, "the run finished before it could be killed; make it longer");

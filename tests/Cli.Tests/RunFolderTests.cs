@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
 using MatSim.TestSupport;
@@ -20,21 +19,7 @@ public sealed class RunFolderTests
         return path;
     }
 
-    private static string ResultsOf(string folder) => WithoutTimings(JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!["results"]!).ToJsonString();
-
-    /// <summary>The results less what measures the machine rather than the physics (wall and CPU times).</summary>
-    private static JsonNode WithoutTimings(JsonNode node)
-    {
-        if (node is JsonObject o)
-            foreach (string key in o.Select(p => p.Key).ToList())
-            {
-                if (key.Contains("seconds", StringComparison.Ordinal) || key.Contains("wall", StringComparison.Ordinal) || key.Contains("per_second", StringComparison.Ordinal) ||
-                    key.StartsWith("resident", StringComparison.Ordinal)) o.Remove(key);
-                else if (o[key] is { } child) WithoutTimings(child);
-            }
-        if (node is JsonArray a) foreach (JsonNode? child in a) if (child != null) WithoutTimings(child);
-        return node;
-    }
+    private static string ResultsOf(string folder) => RunResults.Physics(folder);
 
     private static Dictionary<string, byte[]> Snapshot(string folder) =>
         Directory.GetFiles(folder, "*", SearchOption.AllDirectories).ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes);

@@ -67,6 +67,23 @@ public sealed class SampleCommandTests
     }
 
     [Fact]
+    public void A_killed_sample_run_resumes_its_training_and_ends_as_an_uninterrupted_one()
+    {
+        string folder = Repository.TemporaryDirectory("sample-resume");
+        string config = Write(folder, "dw.yaml", DoubleWell.Replace("learning_rate: 3e-3}", "learning_rate: 3e-3, checkpoint_every: 20}")
+            .Replace("samples: 20000", "samples: 2000").Replace("steps: 4000", "steps: 400").Replace("local_steps: 20000", "local_steps: 2000"));
+        string straight = Path.Combine(folder, "straight"), resumed = Path.Combine(folder, "resumed");
+        Assert.Equal(0, MatsimProcess("run", config, "-o", straight).Exit);
+        string checkpoint = Path.Combine(resumed, "training-checkpoint.bin");
+        KilledRun.KillWhen(config, resumed, () => File.Exists(checkpoint));
+        var (exit, _, error) = MatsimProcess("run", config, "-o", resumed);
+        Assert.True(exit == 0, error);
+        Assert.Contains("resumed from the training checkpoint at step", File.ReadAllText(Path.Combine(resumed, "matsim.log")));
+        Assert.Equal(RunResults.Physics(straight), RunResults.Physics(resumed));
+        Assert.Equal(File.ReadAllText(Path.Combine(straight, "model.flow.json")), File.ReadAllText(Path.Combine(resumed, "model.flow.json")));
+    }
+
+    [Fact]
     public void Any_energy_model_can_be_the_target()
     {
         string folder = Repository.TemporaryDirectory("sample-argon");

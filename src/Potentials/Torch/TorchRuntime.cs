@@ -49,6 +49,7 @@ public static class TorchRuntime
 
     private static Exception? TryLoad()
     {
+        RequestReproducibleMkl();
         try
         {
             torch.InitializeDeviceType(DeviceType.CPU);
@@ -59,6 +60,28 @@ public static class TorchRuntime
             return new TorchUnavailableException(Explain(), e);
         }
     }
+
+    /// <summary>
+    /// libtorch's MKL chooses its kernels by the memory alignment of the operands unless MKL_CBWR says otherwise, so
+    /// the same seed gave results that differed in the last bits from run to run (seen in nnp-train's force errors).
+    /// AUTO keeps MKL's fastest code path for this processor and makes it independent of alignment. It must reach the
+    /// native environment (setenv) before MKL's first call; a value the user set is kept.
+    /// </summary>
+    private static void RequestReproducibleMkl()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            _ = SetNativeEnvironment("MKL_CBWR", "AUTO", 0);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // without it results stay correct, only not reproducible to the last bit
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "setenv")]
+    private static extern int SetNativeEnvironment(string name, string value, int overwrite);
 
     private static string Explain()
     {

@@ -111,11 +111,13 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
         FlowTrainingOptions options = settings.Training;
         bool byExample = options.ExampleSteps > 0 || options.ExampleWeight > 0;
         using var trainer = new FlowTrainer(flow, Target, options, byExample && settings.FlowFile == null ? training : null);
+        FlowTrainingCheckpoint.Progress? resumed = FlowTrainingCheckpoint.Load(context.OutputDirectory, context.ConfigHash, trainer);
         // before any step a fresh flow is its ActNorm: the best diagonal Gaussian of the data, the baseline of the test NLL
-        double initialNll = FlowTrainer.NegativeLogLikelihood(flow, map, test);
+        double initialNll = resumed?.InitialNll ?? FlowTrainer.NegativeLogLikelihood(flow, map, test);
         long liveBefore = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
-        var csv = new StringBuilder("step,nll,reverse_kl,rejected,capped,skipped,live_tensors,resident_MB\n");
-        double? firstResident = null;
+        var csv = new StringBuilder(resumed?.Curve ?? "step,nll,reverse_kl,rejected,capped,skipped,live_tensors,resident_MB\n");
+        double? firstResident = resumed?.FirstResident;
+        if (resumed != null) context.Log.Info($"resumed from the training checkpoint at step {trainer.StepsDone} of {trainer.TotalSteps}");
         using var process = Process.GetCurrentProcess();
         var clock = Stopwatch.StartNew();
         int every = Math.Max(1, trainer.TotalSteps / 100);
@@ -124,14 +126,20 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
         {
             context.Cancellation.ThrowIfCancellationRequested();
             last = trainer.Step();
-            if (last.Step % every != 0 && last.Step != trainer.TotalSteps) continue;
+            if (last.Step % every == 0 || last.Step == trainer.TotalSteps) Record(last);
+            if (last.Step % settings.TrainingCheckpointEvery == 0 || last.Step == trainer.TotalSteps)
+                FlowTrainingCheckpoint.Save(context.OutputDirectory, context.ConfigHash,
+                    new(csv.ToString(), initialNll, firstResident, last.NegativeLogLikelihood, last.ReverseKl), trainer);
+        }
+        void Record(FlowTrainingStep step)
+        {
             long live = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
             process.Refresh();
             double resident = process.WorkingSet64 / 1048576.0;
             firstResident ??= resident;
-            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{last.Step},{last.NegativeLogLikelihood:G6},{last.ReverseKl:G6},{last.Rejected},{last.Capped},{(last.Skipped ? 1 : 0)},{live},{resident:F1}"));
-            if (last.Step % (every * 10) == 0)
-                context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"step {last.Step}/{trainer.TotalSteps}: NLL {last.NegativeLogLikelihood:F3}, reverse KL {last.ReverseKl:F3}"));
+            csv.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{step.Step},{step.NegativeLogLikelihood:G6},{step.ReverseKl:G6},{step.Rejected},{step.Capped},{(step.Skipped ? 1 : 0)},{live},{resident:F1}"));
+            if (step.Step % (every * 10) == 0)
+                context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"step {step.Step}/{trainer.TotalSteps}: NLL {step.NegativeLogLikelihood:F3}, reverse KL {step.ReverseKl:F3}"));
         }
         double seconds = clock.Elapsed.TotalSeconds;
         AtomicFile.WriteAllText(Path.Combine(context.OutputDirectory, "training.csv"), csv.ToString());
@@ -147,8 +155,8 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
             ["rejected_samples"] = trainer.RejectedSamples,
             ["capped_samples"] = trainer.CappedSamples,
             ["skipped_steps"] = trainer.SkippedSteps,
-            ["final_nll"] = Finite(last?.NegativeLogLikelihood),
-            ["final_reverse_kl"] = Finite(last?.ReverseKl),
+            ["final_nll"] = Finite(last?.NegativeLogLikelihood ?? resumed?.FinalNll),
+            ["final_reverse_kl"] = Finite(last?.ReverseKl ?? resumed?.FinalReverseKl),
             ["live_tensors_before"] = liveBefore,
             ["live_tensors_after"] = DisposeScopeManager.Statistics.ThreadTotalLiveCount,
             ["resident_MB_first_record"] = Finite(firstResident),

@@ -27,6 +27,7 @@ public sealed record SamplingSettings(
     GridSettings? Grid,
     (double Range, int Bins)? PairDistances,
     int TorchThreads,
+    int TrainingCheckpointEvery,
     ulong Seed)
 {
     public static SamplingSettings Read(ConfigMap config, SamplingTarget target, ulong seed)
@@ -63,10 +64,12 @@ public sealed record SamplingSettings(
             GradientClip = t.Number("gradient_clip", 100),
             EnergyCap = t.Number("energy_cap", 1e3),
             Temperatures = t.Optional("temperatures") is { } temps
-                ? t.Record("temperatures", temps.AsList().Select(n => physical ? Units.KelvinToEv(n.AsQuantity(Dimension.Temperature)) : n.AsNumber()).ToArray())
+                ? temps.AsList().Select(n => physical ? Units.KelvinToEv(n.AsQuantity(Dimension.Temperature)) : n.AsNumber()).ToArray()
                 : [],
             Seed = seed,
         };
+        if (t.Optional("temperatures") is { } given) t.Record("temperatures", given.AsList().Select(n => n.AsString()).ToArray());
+        int checkpointEvery = Positive(t, "checkpoint_every", t.Int("checkpoint_every", 100));
         t.EnsureNoUnknownKeys();
 
         ConfigMap? s = config.OptionalMap("sampling");
@@ -102,7 +105,7 @@ public sealed record SamplingSettings(
         // libtorch's intra-op threads spin between operations: for flows this small one thread is as fast, and
         // it leaves the other cores to the target's energies and to other jobs
         int threads = Positive(config, "torch_threads", config.Int("torch_threads", 1));
-        return new SamplingSettings(target, reference, architecture, file, training, samples, mc, order, grid, distances, threads, seed);
+        return new SamplingSettings(target, reference, architecture, file, training, samples, mc, order, grid, distances, threads, checkpointEvery, seed);
     }
 
     private static int Positive(ConfigMap map, string key, int value) =>

@@ -29,7 +29,7 @@ public sealed class FlowTrainer : IDisposable
     private readonly Tensor? data;
     private readonly AdamOptimizer optimizer;
     private readonly Generator generator;
-    private readonly Rng rng;
+    private Rng rng;
     private readonly List<Parameter> parameters;
 
     /// <param name="flow">the flow to train (its parameters are updated in place)</param>
@@ -112,6 +112,44 @@ public sealed class FlowTrainer : IDisposable
         }
         if (skip) SkippedSteps++;
         return new FlowTrainingStep(StepsDone, nll, kl, rejected, capped, skip);
+    }
+
+    /// <summary>
+    /// Everything the next steps depend on — counters, both random streams, Adam's moments and the flow's parameters —
+    /// so that a run resumed from it takes exactly the steps an uninterrupted one would.
+    /// </summary>
+    public void Save(BinaryWriter writer)
+    {
+        writer.Write(StepsDone);
+        writer.Write(RejectedSamples);
+        writer.Write(CappedSamples);
+        writer.Write(SkippedSteps);
+        writer.Write(SamplesProcessed);
+        foreach (ulong word in rng.State) writer.Write(word);
+        using (Tensor state = generator.get_state()) state.Save(writer);
+        optimizer.Save(writer);
+        writer.Write(parameters.Count);
+        foreach (Parameter p in parameters) p.Save(writer);
+    }
+
+    /// <summary>Restores what <see cref="Save"/> wrote (for the same flow architecture and options).</summary>
+    public void Load(BinaryReader reader)
+    {
+        StepsDone = reader.ReadInt32();
+        RejectedSamples = reader.ReadInt32();
+        CappedSamples = reader.ReadInt32();
+        SkippedSteps = reader.ReadInt32();
+        SamplesProcessed = reader.ReadInt64();
+        rng = Rng.FromState([reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64(), reader.ReadUInt64()]);
+        using (Tensor state = generator.get_state())
+        {
+            state.Load(reader);
+            generator.set_state(state);
+        }
+        optimizer.Load(reader);
+        if (reader.ReadInt32() != parameters.Count) throw new InvalidDataException("the checkpoint is of another flow architecture");
+        using var _ = no_grad();
+        foreach (Parameter p in parameters) p.Load(reader);
     }
 
     private long[] RandomRows(long count)

@@ -70,6 +70,15 @@ public sealed record ExecutorSettings
         if (slurm.CpusPerTask < 1) throw map.Optional("cpus_per_task")!.Error("at least 1");
         if (!System.Text.RegularExpressions.Regex.IsMatch(slurm.Time, @"^(\d+-)?\d+(:\d\d){0,2}$"))
             throw map.Optional("time")!.Error("Slurm's time format, e.g. 02:00:00 or 1-00:00:00");
+        // What reaches the batch script: Slurm names as plain tokens; setup lines and the command one line each
+        foreach (string key in new[] { "partition", "account" })
+            if (map.Optional(key) is { } node && !System.Text.RegularExpressions.Regex.IsMatch(node.AsString(), "^[A-Za-z0-9._,+:-]+$"))
+                throw node.Error($"'{node.AsString()}' is not a Slurm {key} name (letters, digits and . _ , + : - only)");
+        foreach (string key in new[] { "modules", "setup", "command" })
+            if (map.Optional(key) is { } node)
+                foreach (ConfigNode line in node.AsListOrSingle())
+                    if (line.AsString().Any(char.IsControl))
+                        throw line.Error("a line break or control character here would end the line in the batch script; give one line per entry");
         map.EnsureNoUnknownKeys();
         return slurm;
     }

@@ -45,18 +45,18 @@ public sealed class SlurmExecutor(SlurmClient slurm, string matsimCommand) : ICa
             string stamp = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmssfff", CultureInfo.InvariantCulture);
             string manifest = Path.Combine(folder, $"{plan.Stage.Name}-{stamp}.chunks.json");
             AtomicFile.WriteAllText(manifest, JsonSerializer.Serialize(chunks, Json));
-            string arrayScript = WriteScript(definition, folder, $"{plan.Stage.Name}-{stamp}.sh", $"{plan.Stage.Name}-%A_%a.out",
+            string arrayScript = WriteScript(definition, folder, $"{plan.Stage.Name}-{stamp}.sh",
                 $"campaign worker {Quote(definition.FilePath)} --output {Quote(definition.OutputDirectory)} --manifest {Quote(manifest)} --task \"$SLURM_ARRAY_TASK_ID\"");
-            var options = new List<string> { $"--array=0-{chunks.Length - 1}%{definition.Executor.Slurm.Throttle}" };
+            var options = new List<string> { $"--array=0-{chunks.Length - 1}%{definition.Executor.Slurm.Throttle}", LogOption(folder, $"{plan.Stage.Name}-%A_%a.out") };
             // depend on anything still queued from before (e.g. retries of the same stage), so stages never overlap
             if (active.Count > 0) options.Add($"--dependency=afterany:{string.Join(":", active.Select(a => a.ArrayJobId))}");
             string arrayId = slurm.Submit(arrayScript, options);
             bool last = s == definition.Stages.Count - 1;
             string followUp = last ? "collect" : "run";
-            string followScript = WriteScript(definition, folder, $"{followUp}-{stamp}.sh", $"{followUp}-%j.out",
+            string followScript = WriteScript(definition, folder, $"{followUp}-{stamp}.sh",
                 last ? $"campaign collect {Quote(definition.FilePath)} --output {Quote(definition.OutputDirectory)}"
                      : $"campaign run {Quote(definition.FilePath)} --output {Quote(definition.OutputDirectory)} --executor slurm");
-            string followId = slurm.Submit(followScript, [last ? $"--dependency=afterok:{arrayId}" : $"--dependency=afterany:{arrayId}"]);
+            string followId = slurm.Submit(followScript, [last ? $"--dependency=afterok:{arrayId}" : $"--dependency=afterany:{arrayId}", LogOption(folder, $"{followUp}-%j.out")]);
             submissions.Add(new SlurmSubmission(plan.Stage.Name, arrayId, followId, followUp, manifest, chunks.Length, DateTime.UtcNow));
             AtomicFile.WriteAllText(Path.Combine(folder, SubmissionsFile), JsonSerializer.Serialize(submissions, Json));
             console.WriteLine($"[{plan.Stage.Name}] submitted {todo.Count} jobs as Slurm array {arrayId} ({chunks.Length} tasks, at most " +
@@ -84,19 +84,28 @@ public sealed class SlurmExecutor(SlurmClient slurm, string matsimCommand) : ICa
 
     public static string[][] ReadManifest(string path) => JsonSerializer.Deserialize<string[][]>(File.ReadAllText(path)) ?? [];
 
-    private string WriteScript(CampaignDefinition definition, string folder, string name, string log, string arguments)
+    /// <summary>The log path goes to sbatch as an argument, not into a #SBATCH line: paths may hold spaces or quotes.</summary>
+    private static string LogOption(string folder, string log) => $"--output={Path.Combine(folder, "logs", log)}";
+
+    /// <summary>
+    /// The batch script. Text from the campaign reaches the shell only quoted (paths) or checked when it was read
+    /// (the campaign's name, Slurm names as plain tokens, module names quoted, setup lines and the command one line each).
+    /// </summary>
+    private string WriteScript(CampaignDefinition definition, string folder, string name, string arguments)
     {
         SlurmSettings s = definition.Executor.Slurm;
+        foreach (string named in new[] { definition.FilePath, definition.OutputDirectory, definition.BaseDirectory })
+            if (named.Any(char.IsControl))
+                throw definition.Error($"the path '{named.ReplaceLineEndings(" ")}' holds a line break or control character; a batch script cannot name it safely");
         var text = new StringBuilder();
         text.AppendLine("#!/bin/bash");
         text.AppendLine($"#SBATCH --job-name=matsim-{definition.Name}");
-        text.AppendLine($"#SBATCH --output={Path.Combine(folder, "logs", log)}");
         text.AppendLine($"#SBATCH --time={s.Time}");
         text.AppendLine($"#SBATCH --cpus-per-task={s.CpusPerTask}");
         if (s.Partition != null) text.AppendLine($"#SBATCH --partition={s.Partition}");
         if (s.Account != null) text.AppendLine($"#SBATCH --account={s.Account}");
         text.AppendLine("set -euo pipefail");
-        foreach (string module in s.Modules) text.AppendLine($"module load {module}");
+        foreach (string module in s.Modules) text.AppendLine($"module load {Quote(module)}");
         foreach (string line in s.Setup) text.AppendLine(line);
         text.AppendLine($"cd {Quote(definition.BaseDirectory)}");
         text.AppendLine($"exec {matsimCommand} {arguments}");

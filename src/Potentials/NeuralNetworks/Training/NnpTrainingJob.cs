@@ -68,11 +68,8 @@ public sealed class NnpTrainingJobFactory : IJobFactory
             EnergyWeight = NonNegative(t, "energy_weight", 1.0),
             ForceWeight = NonNegative(t, "force_weight", 0.01),
             Patience = (int)Positive(t, "patience", 30),
-            // one thread: the same seed gives the same network to the last bit (libtorch's threaded sums do not)
-            TorchThreads = t?.Int("torch_threads", 1) ?? 1,
             Seed = seed,
         };
-        if (options.TorchThreads < 1) throw t!.Optional("torch_threads")!.Error("torch_threads must be at least 1");
         t?.EnsureNoUnknownKeys();
         int[] sizes = config.Optional("learning_curve_sizes") is { } sizeNode ? config.Record("learning_curve_sizes", sizeNode.AsList().Select(n => n.AsInt()).ToArray()) : [];
         return new NnpTrainingJob(files, dataUnits, validation, test, from, length, scaling, hidden, activation, device, options, sizes);
@@ -108,7 +105,6 @@ internal sealed class NnpTrainingJob(
     public JsonObject Run(RunContext context)
     {
         Device device = TorchRuntime.ResolveDevice(deviceName);
-        set_num_threads(options.TorchThreads);
         var clock = Stopwatch.StartNew();
         List<LabelledStructure> all = files.SelectMany(f => ReferenceData.Load(f, dataUnits)).ToList();
         DataSplit split = DataSplit.Create(all.Count, validationFraction, testFraction, options.Seed);

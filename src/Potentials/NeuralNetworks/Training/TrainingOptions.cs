@@ -18,8 +18,6 @@ public sealed record TrainingOptions
     /// <summary>Stop when the validation error has not improved for this many epochs.</summary>
     public int Patience { get; init; } = 30;
     public ulong Seed { get; init; } = 1;
-    /// <summary>libtorch's intra-op threads; with more than one, its parallel sums change order from run to run (last bits).</summary>
-    public int TorchThreads { get; init; } = 1;
 }
 
 /// <summary>Errors of a model on a set of structures: energy per atom (eV) and force components (eV/Å).</summary>
