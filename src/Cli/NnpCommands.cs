@@ -29,6 +29,11 @@ internal static class NnpCommands
             List<ExtXyzFrame> frames = IsN2p2Data(input) ? N2p2DataFile.Read(input, potential.Units).ToList() : ExtXyzReader.ReadFile(input).ToList();
             var predicted = new List<ExtXyzFrame>();
             double evPerUnit = potential.Units.EvPerEnergy;
+            // an n2p2 folder does not say its units: without --units, label the numbers as the model's, not as eV
+            bool unitsKnown = given != null || !Directory.Exists(parse.GetValue(model)!);
+            if (!unitsKnown)
+                output.WriteLine("note: an n2p2 model folder does not record its units; energies are in the model's own energy unit " +
+                    "(and written to files as if it were eV and Å). Give --units LENGTH,ENERGY, e.g. --units bohr,hartree, to convert.");
             for (int k = 0; k < frames.Count; k++)
             {
                 var s = frames[k].Structure;
@@ -41,8 +46,9 @@ internal static class NnpCommands
                 {
                     throw new InputException(new SourceLocation(input), $"structure {k + 1}: {e.Message}");
                 }
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} {potential.Units.Energy} ({p.Energy:R} eV)"));
+                output.WriteLine(unitsKnown
+                    ? string.Create(CultureInfo.InvariantCulture, $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} {potential.Units.Energy} ({p.Energy:R} eV)")
+                    : string.Create(CultureInfo.InvariantCulture, $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} (model energy unit)"));
                 predicted.Add(frames[k] with
                 {
                     Energy = p.Energy,

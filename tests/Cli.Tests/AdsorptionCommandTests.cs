@@ -53,6 +53,10 @@ public class AdsorptionCommandTests
         Assert.True(point["components"]![0]!["excess"]!["mol_per_kg"]!["mean"]!.GetValue<double>() <
             absolute["mol_per_kg"]!["mean"]!.GetValue<double>());
         Assert.Contains("swap", point["moves"]!.ToJsonString());
+        // the log ends with the isotherm as a table (absolute and excess loading, heat of adsorption)
+        string log = File.ReadAllText(Path.Combine(output, "matsim.log"));
+        Assert.Contains("absolute/(mol/kg)", log);
+        Assert.Contains("excess/(mol/kg)", log);
         // running again into the same folder resumes every state point from its finished checkpoint
         string before = File.ReadAllText(Path.Combine(output, "isotherm.csv"));
         Assert.Equal(0, Matsim("run", config, "-o", output).Exit);
@@ -69,7 +73,9 @@ public class AdsorptionCommandTests
         Assert.Equal(0, Matsim("run", config, "-o", reference).Exit);
         string pointFolder = Path.GetFileName(Directory.GetDirectories(reference).Single());
         KilledRun.KillWhenCheckpointed(config, resumed, Path.Combine(resumed, pointFolder, "checkpoint.json"), minimumStep: 200);
-        Assert.Equal(0, Matsim("run", config, "-o", resumed).Exit);
+        var (exit, output, _) = Matsim("run", config, "-o", resumed);
+        Assert.Equal(0, exit);
+        Assert.Contains("20 bar: resumed from cycle ", output);
         Assert.Equal(File.ReadAllText(Path.Combine(reference, pointFolder, "results.json")), File.ReadAllText(Path.Combine(resumed, pointFolder, "results.json")));
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "isotherm.csv")), File.ReadAllText(Path.Combine(resumed, "isotherm.csv")));
     }

@@ -32,6 +32,13 @@ public sealed class NnpCommandTests
         Assert.Equal(frame.Energy!.Value, data.Energy!.Value, 1e-6);
         Assert.Equal(1080, frame.Forces!.Length);
         Assert.True((frame.Forces[5] - data.Forces![5]).Length < 1e-9);
+
+        // without --units the folder's units are unknown: the energy is labelled as the model's, not as eV
+        (code, string plain, error) = Matsim("nnp", "predict", "--model", Water, "--structures", Path.Combine(Water, "input.data"));
+        Assert.True(code == 0, error);
+        Assert.Contains("energy -27564.5473478", plain);
+        Assert.Contains("(model energy unit)", plain);
+        Assert.DoesNotContain(" eV)", plain);
     }
 
     [Fact]

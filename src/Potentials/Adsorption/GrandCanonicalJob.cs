@@ -143,7 +143,7 @@ internal sealed class GrandCanonicalJob(AdsorptionSetup setup, GrandCanonicalSet
             AtomicFile.WriteAllText(Path.Combine(context.OutputDirectory, r.Point.FolderName, "results.json"), r.Json.ToJsonString(new() { WriteIndented = true }));
         }
         IsothermFiles.Write(context.OutputDirectory, setup, results);
-        context.Log.Info($"isotherm written to {Path.Combine(context.OutputDirectory, IsothermFiles.CsvName)} and {IsothermFiles.PngName}");
+        context.Log.Info($"isotherm written to {Path.Combine(context.OutputDirectory, IsothermFiles.CsvName)} and {IsothermFiles.PngName}:\n{IsothermFiles.Table(setup, results)}");
         return new JsonObject
         {
             ["framework"] = setup.FrameworkName,

@@ -49,12 +49,15 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
             energyAverage = BlockAverage.Restore(checkpoint.Averages["U"]);
             fluctuations.Restore(checkpoint.Fluctuations!);
             maxDrift = checkpoint.Values.GetValueOrDefault("max_drift");
+            context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: resumed from cycle {checkpoint.Step} (checkpoint)"));
         }
         long total = settings.InitializationCycles + production;
+        var progress = new ProgressReporter(context.Log, string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: cycle"), "cycles", total, engine.Cycle);
         Span<int> n = stackalloc int[species];
         while (engine.Cycle < total)
         {
             context.Cancellation.ThrowIfCancellationRequested();
+            progress.Report(engine.Cycle);
             engine.RunCycle();
             long cycle = engine.Cycle;
             bool inProduction = cycle > settings.InitializationCycles;
@@ -87,6 +90,7 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
                     $"{U.InternalToBar(point.Pressure):G6} bar: cycle {cycle}/{total}, molecules {string.Join("+", Enumerable.Range(0, species).Select(s => system.CountOf(s)))}, drift {maxDrift:G2} eV"));
             }
         }
+        ProductionWarnings.Moves(context.Log, moves, string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: "));
         return Summarise(engine, moves, counts, energyAverage, fluctuations, maxDrift);
     }
 

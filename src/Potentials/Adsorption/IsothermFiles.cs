@@ -6,7 +6,7 @@ using U = MatSim.Simulation.Units.Units;
 
 namespace MatSim.Potentials.Adsorption;
 
-/// <summary>An isotherm as a CSV table and a PNG plot with error bars (absolute loading in mol/kg).</summary>
+/// <summary>An isotherm as a CSV table, a PNG plot (absolute and excess loading in mol/kg with error bars) and a table in the log.</summary>
 internal static class IsothermFiles
 {
     public const string CsvName = "isotherm.csv";
@@ -24,7 +24,7 @@ internal static class IsothermFiles
         for (int s = 0; s < setup.Components.Count; s++)
         {
             var abs = r.Molecules[s];
-            double excess = r.Json["components"]![s]!["excess"]!["mol_per_kg"]!["mean"]!.GetValue<double>();
+            double excess = ExcessMolPerKg(r, s);
             double guestMass = setup.Components[s].Molecule.Species.Mass;
             var h = r.Enthalpies[s];
             csv.AppendLine(string.Join(',',
@@ -46,21 +46,47 @@ internal static class IsothermFiles
         double[] pressures = ordered.Select(r => U.InternalToBar(r.Point.Pressure)).ToArray();
         for (int s = 0; s < setup.Components.Count; s++)
         {
-            double[] loading = ordered.Select(r => r.Molecules[s].Mean * molPerKgPerMolecule).ToArray();
+            string name = setup.Components[s].Molecule.Species.Name;
             double[] error = ordered.Select(r => r.Molecules[s].StandardError * molPerKgPerMolecule).ToArray();
-            var line = plot.Add.Scatter(pressures, loading);
-            line.LegendText = setup.Components[s].Molecule.Species.Name;
-            var bars = plot.Add.ErrorBar(pressures, loading, error);
-            bars.Color = line.Color;
+            double[] absolute = ordered.Select(r => r.Molecules[s].Mean * molPerKgPerMolecule).ToArray();
+            double[] excess = ordered.Select(r => ExcessMolPerKg(r, s)).ToArray();
+            var line = plot.Add.Scatter(pressures, absolute);
+            line.LegendText = $"{name}, absolute";
+            plot.Add.ErrorBar(pressures, absolute, error).Color = line.Color;
+            var excessLine = plot.Add.Scatter(pressures, excess);
+            excessLine.LegendText = $"{name}, excess";
+            excessLine.Color = line.Color;
+            excessLine.LinePattern = LinePattern.Dashed;
+            excessLine.MarkerShape = MarkerShape.OpenCircle;
+            plot.Add.ErrorBar(pressures, excess, error).Color = line.Color;
         }
-        plot.Title($"{setup.FrameworkName}, {setup.Temperature.ToString("G5", CultureInfo.InvariantCulture)} K");
+        plot.Title($"{setup.FrameworkName}, {setup.Temperature.ToString("G5", CultureInfo.InvariantCulture)} K (error bars: ±1 standard error of block averages)");
         plot.XLabel("Pressure (bar)");
-        plot.YLabel("Absolute loading (mol/kg)");
-        plot.ShowLegend();
+        plot.YLabel("Loading (mol/kg)");
+        plot.ShowLegend(Alignment.LowerRight);
         string path = Path.Combine(folder, PngName);
         string temporary = path + ".tmp.png";
         plot.SavePng(temporary, 800, 600);
         File.Move(temporary, path, overwrite: true);
+    }
+
+    private static double ExcessMolPerKg(StatePointResult r, int component) =>
+        r.Json["components"]![component]!["excess"]!["mol_per_kg"]!["mean"]!.GetValue<double>();
+
+    /// <summary>The isotherm as a table for the end of the log, one row per pressure and component.</summary>
+    public static string Table(AdsorptionSetup setup, IReadOnlyList<StatePointResult> results)
+    {
+        var text = new StringBuilder($"{"pressure/bar",12}  {"component",-10} {"absolute/(mol/kg)",22} {"excess/(mol/kg)",22} {"ΔH/(kJ/mol)",18}\n");
+        double molPerKgPerMolecule = 1000.0 / (setup.Adsorption.UnitCells.Count * setup.Adsorption.FrameworkMassPerCell);
+        foreach (StatePointResult r in results.OrderBy(r => r.Point.Pressure))
+        for (int s = 0; s < setup.Components.Count; s++)
+        {
+            double se = r.Molecules[s].StandardError * molPerKgPerMolecule;
+            string h = r.Enthalpies[s] is { } e ? $"{e.Mean * U.KilojoulePerMolePerEv:F2} ± {e.StandardError * U.KilojoulePerMolePerEv:F2}" : "—";
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"{U.InternalToBar(r.Point.Pressure),12:G6}  {setup.Components[s].Molecule.Species.Name,-10} {$"{r.Molecules[s].Mean * molPerKgPerMolecule:G5} ± {se:G2}",22} {$"{ExcessMolPerKg(r, s):G5} ± {se:G2}",22} {h,18}"));
+        }
+        return text.ToString().TrimEnd();
     }
 
     private static string F(double value) => value.ToString("G8", CultureInfo.InvariantCulture);

@@ -110,7 +110,7 @@ internal sealed class MolecularDynamicsJob(SystemSetup setup, IEnergyModel model
             conservedStart = checkpoint.Values.GetValueOrDefault("conserved_start", double.NaN);
             maxDeviation = checkpoint.Values.GetValueOrDefault("max_conserved_deviation");
             foreach (string o in Observables) averages[o] = BlockAverage.Restore(checkpoint.Averages[o]);
-            context.Log.Info($"resuming from the checkpoint at step {checkpoint.Step}");
+            context.Log.Info($"resumed from step {checkpoint.Step} (checkpoint)");
         }
         else
         {
@@ -122,9 +122,11 @@ internal sealed class MolecularDynamicsJob(SystemSetup setup, IEnergyModel model
             : null;
         context.Log.Info(string.Create(CultureInfo.InvariantCulture,
             $"{system.Count} atoms, dt = {Units.Units.InternalToFemtoseconds(settings.TimeStep):G4} fs, thermostat {settings.Thermostat.Kind}; {settings.EquilibrationSteps} + {settings.ProductionSteps} steps"));
+        var progress = new ProgressReporter(context.Log, "step", "steps", total, md.Step);
         while (md.Step < total)
         {
             context.Cancellation.ThrowIfCancellationRequested();
+            progress.Report(md.Step);
             long next = md.Step + 1;
             bool inProduction = next > settings.EquilibrationSteps;
             bool sample = inProduction && (next - settings.EquilibrationSteps) % settings.SampleEvery == 0;

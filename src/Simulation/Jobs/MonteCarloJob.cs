@@ -116,7 +116,7 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
             energyAverage = BlockAverage.Restore(checkpoint.Averages[EnergyAverage]);
             if (pressureAverage != null) pressureAverage = BlockAverage.Restore(checkpoint.Averages[PressureAverage]);
             maxDrift = checkpoint.Values.GetValueOrDefault("max_drift");
-            context.Log.Info($"resuming from the checkpoint at cycle {checkpoint.Step}");
+            context.Log.Info($"resumed from cycle {checkpoint.Step} (checkpoint)");
         }
         var pressure = new PressureEstimator(system, energy);
         long total = settings.EquilibrationCycles + production;
@@ -126,9 +126,11 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
         context.Log.Info($"{system.MoleculeCount} molecules, {system.Count} atoms, T = {settings.Temperature} K; " +
             $"{settings.EquilibrationCycles} equilibration + {production} production cycles of {engine.AttemptsPerCycle} moves");
 
+        var progress = new ProgressReporter(context.Log, "cycle", "cycles", total, engine.Cycle);
         while (engine.Cycle < total)
         {
             context.Cancellation.ThrowIfCancellationRequested();
+            progress.Report(engine.Cycle);
             engine.RunCycle();
             long cycle = engine.Cycle;
             bool inProduction = cycle > settings.EquilibrationCycles;
@@ -206,7 +208,8 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
             results["pressure_bar"] = JobResults.Estimate(p, Units.Units.BarPerEvPerCubicAngstrom);
         if (settings.Reduced is { } reduced)
             results["reduced"] = reduced.Report(settings.Temperature, system.MoleculeCount / volume, energy, pressure);
-        ProductionWarnings.Check(context.Log, moves, energy.Mean);
+        ProductionWarnings.Moves(context.Log, moves);
+        ProductionWarnings.EnergyPerMolecule(context.Log, energy.Mean);
         string final = Path.Combine(context.OutputDirectory, "final.extxyz");
         ExtXyzWriter.WriteFile(final, [new ExtXyzFrame { Structure = system.ToStructure(), Energy = engine.State.TotalEnergy }]);
         context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"E/molecule = {energy} eV") +

@@ -13,15 +13,17 @@ public static class ProductionWarnings
     /// <summary>Above this (eV per molecule) repulsion dominates: typical liquids and adsorbed phases lie between −1 and 0.</summary>
     public const double HighEnergyPerMolecule = 1.0;
 
-    public static void Check(RunLog log, IEnumerable<MonteCarloMove> moves, double energyPerMolecule)
+    /// <param name="log">where the warnings go</param>
+    /// <param name="moves">the moves, with their production statistics</param>
+    /// <param name="where">what the line is about, e.g. "1 bar: " for one state point of an isotherm</param>
+    public static void Moves(RunLog log, IEnumerable<MonteCarloMove> moves, string where = "")
     {
         foreach (MonteCarloMove move in moves.Where(m => m.Attempts > 0 && m.Accepted == 0))
-            log.Warning($"no {move.Name} move was accepted in the whole production phase ({move.Attempts} attempts): " +
-                "the system is probably jammed (too dense, overlapping atoms) or the move cannot succeed; its averages are those of one state");
-        Check(log, energyPerMolecule);
+            log.Warning($"{where}no {move.Name} move was accepted in the whole production phase ({move.Attempts} attempts): " +
+                "the system is probably jammed (too dense, overlapping atoms) or the move cannot succeed there; its averages are those of one state");
     }
 
-    public static void Check(RunLog log, double energyPerMolecule)
+    public static void EnergyPerMolecule(RunLog log, double energyPerMolecule)
     {
         if (energyPerMolecule > HighEnergyPerMolecule)
             log.Warning(string.Create(CultureInfo.InvariantCulture, $"the mean energy per molecule is {energyPerMolecule:G4} eV, far above what bound molecules have (−1 to 0 eV): check the density, the units of the inputs and the force-field parameters"));
