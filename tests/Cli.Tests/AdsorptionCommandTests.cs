@@ -28,6 +28,19 @@ public class AdsorptionCommandTests
         {extra}
         """;
 
+    /// <summary>Widom insertions of the given molecule files in IRMOF-1 (bundled, uncharged) at 298 K.</summary>
+    internal static string Widom(int cycles, params string[] molecules) => $"""
+        job: widom
+        seed: 1
+        temperature: 298 K
+        framework: {"{"}file: {Data("frameworks", "IRMOF-1.cif")}, charges: none{"}"}
+        forcefield: {"{"}file: {Data("forcefields", "dreiding-uff.yaml")}{"}"}
+        cutoff: 12.8 angstrom
+        components:
+        {string.Join("\n", molecules.Select(m => $"  - molecule: {Data("molecules", m)}"))}
+        cycles: {cycles}
+        """;
+
     private static string Write(string yaml)
     {
         string folder = Repository.TemporaryDirectory("adsorption");
@@ -83,18 +96,7 @@ public class AdsorptionCommandTests
     [Fact]
     public void WidomReportsHenryCoefficientsAndTheHeliumVoidFraction()
     {
-        string config = Write($"""
-            job: widom
-            seed: 1
-            temperature: 298 K
-            framework: {"{"}file: {Data("frameworks", "IRMOF-1.cif")}, charges: none{"}"}
-            forcefield: {"{"}file: {Data("forcefields", "dreiding-uff.yaml")}{"}"}
-            cutoff: 12.8 angstrom
-            components:
-              - molecule: {Data("molecules", "helium.yaml")}
-              - molecule: {Data("molecules", "ch4-trappe.yaml")}
-            cycles: 200
-            """);
+        string config = Write(Widom(200, "helium.yaml", "ch4-trappe.yaml"));
         string output = Path.Combine(Path.GetDirectoryName(config)!, "out");
         var (exit, _, error) = Matsim("run", config, "-o", output);
         Assert.True(exit == 0, error);

@@ -174,7 +174,7 @@ public sealed class BadInputCorpus
         ["gcmc-unit-cells-two"] = new(f => Validate(f, Gcmc.Replace("charges: none", "charges: none\n  unit_cells: [2, 2]")), "three positive whole numbers", "config.yaml:"),
         ["gcmc-forcefield-both"] = new(f => Validate(f, Gcmc.Replace($"{{file: {Data("forcefields", "dreiding-uff.yaml")}}}", $"{{file: {Data("forcefields", "dreiding-uff.yaml")}, raspa: {f}}}")), "give either file", "config.yaml:"),
         ["gcmc-move-weight-negative"] = new(f => Validate(f, Gcmc.Replace($"molecule: {Data("molecules", "ch4-trappe.yaml")}", $"molecule: {Data("molecules", "ch4-trappe.yaml")}\n    moves: {{swap: -1}}")), "must not be negative", "config.yaml:"),
-        ["widom-cycles-zero"] = new(f => Validate(f, $"job: widom\ntemperature: 298 K\nframework: {{file: {Data("frameworks", "IRMOF-1.cif")}, charges: none}}\nforcefield: {{file: {Data("forcefields", "dreiding-uff.yaml")}}}\ncutoff: 12 angstrom\ncomponents: [{{molecule: {Data("molecules", "co2-trappe.yaml")}}}]\ncycles: 0\n"), "cycles", "config.yaml:"),
+        ["widom-cycles-zero"] = new(f => Validate(f, AdsorptionCommandTests.Widom(0, "co2-trappe.yaml")), "cycles", "config.yaml:"),
         // RASPA force fields and molecules
         ["raspa-forcefield-folder-missing"] = new(f => Validate(f, Gcmc.Replace($"{{file: {Data("forcefields", "dreiding-uff.yaml")}}}", "{raspa: no-such-folder}")), "not found", "config.yaml:"),
         ["raspa-pseudo-atoms-missing"] = new(f => Raspa(f, pseudoAtoms: "absent"), "pseudo_atoms.def", "pseudo_atoms.def"),

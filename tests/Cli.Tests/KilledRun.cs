@@ -44,4 +44,20 @@ internal static class KilledRun
             return -1;
         }
     }
+
+    /// <summary>`matsim ARGS` as a real process, killed (SIGKILL) after <paramref name="delay"/> unless it ended first; whether it was killed.</summary>
+    public static bool KillAfter(TimeSpan delay, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (string a in args.Prepend(Path.Combine(AppContext.BaseDirectory, "matsim.dll"))) start.ArgumentList.Add(a);
+        using Process process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (process.WaitForExit(delay)) return false;
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+        return true;
+    }
 }

@@ -87,16 +87,8 @@ public sealed class NnpCommandTests
     public void A_killed_training_run_resumes_from_its_checkpoint_and_ends_as_an_uninterrupted_one()
     {
         string folder = Repository.TemporaryDirectory("nnp-resume");
-        string data = PerturbedWater(folder, 24);
         string config = Path.Combine(folder, "train.yaml");
-        File.WriteAllText(config, $$"""
-            job: nnp-train
-            seed: 4
-            data: {files: [{{data}}], validation_fraction: 0.2, test_fraction: 0.2}
-            descriptors: {from: {{Path.Combine(Water, "input.nn")}}, length_unit: bohr}
-            network: {hidden_layers: [8, 8], activation: t}
-            training: {learning_rate: 0.005, epochs: 14, batch_size: 4, force_weight: 0.05}
-            """);
+        File.WriteAllText(config, Training(folder, frames: 24, hidden: 8, epochs: 14));
         string straight = Path.Combine(folder, "straight"), resumed = Path.Combine(folder, "resumed");
         Assert.Equal(0, Matsim("nnp", "train", config, "-o", straight).Exit);
         KilledRun.KillWhenCheckpointed(config, resumed, Path.Combine(resumed, "training-checkpoint.json"), minimumStep: 3, stepProperty: "CompletedEpochs");
@@ -111,6 +103,16 @@ public sealed class NnpCommandTests
     }
 
     /// <summary>A small water box with random displacements, labelled by n2p2's water model.</summary>
+    /// <summary>An nnp-train configuration on perturbed frames of n2p2's water box with its symmetry functions, two hidden layers.</summary>
+    internal static string Training(string folder, int frames, int hidden, int epochs) => $$"""
+        job: nnp-train
+        seed: 4
+        data: {files: [{{PerturbedWater(folder, frames)}}], validation_fraction: 0.2, test_fraction: 0.2}
+        descriptors: {from: {{Path.Combine(Water, "input.nn")}}, length_unit: bohr}
+        network: {hidden_layers: [{{hidden}}, {{hidden}}], activation: t}
+        training: {learning_rate: 0.005, epochs: {{epochs}}, batch_size: 4, force_weight: 0.05}
+        """;
+
     internal static string PerturbedWater(string folder, int frames)
     {
         using NeuralNetworkPotential model = N2p2ModelReader.Read(Water, ModelUnits.BohrHartree, CPU);

@@ -5,7 +5,7 @@ namespace MatSim.Simulation.Jobs;
 
 /// <summary>
 /// Ownership of a run folder by one run at a time: `matsim.lock` names the holder's process, host and start
-/// time. It is created atomically (CreateNew); a lock whose process is gone from this host is stale and taken
+/// time. It appears atomically (moved into place, never over another); a lock whose process is gone from this host is stale and taken
 /// over; any other refuses the second run before it writes anything. Disposing removes it.
 /// </summary>
 public sealed class RunFolderLock : IDisposable
@@ -29,11 +29,12 @@ public sealed class RunFolderLock : IDisposable
             $"pid {Environment.ProcessId}\nhost {Environment.MachineName}\nstarted {DateTime.UtcNow:o}\n");
         for (int attempt = 0; attempt < 2; attempt++)
         {
+            // written aside, then moved into place without overwriting: the lock appears whole or not at all
+            string aside = Path.Combine(folder, $".{FileName}.{Environment.ProcessId}.tmp");
+            File.WriteAllText(aside, content);
             try
             {
-                using (var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                using (var writer = new StreamWriter(stream))
-                    writer.Write(content);
+                File.Move(aside, path, overwrite: false);
                 return new RunFolderLock(path, content);
             }
             catch (IOException) when (File.Exists(path))
@@ -43,6 +44,10 @@ public sealed class RunFolderLock : IDisposable
                     $"this run folder is in use by another run ({holder}); wait for it, or give another output folder" +
                     (holder.OnThisHost ? "" : $" (if no run is using it, delete {path})"));
                 File.Delete(path);
+            }
+            finally
+            {
+                File.Delete(aside);
             }
         }
         throw new InputException(new SourceLocation(folder), "another run took this run folder at the same moment; give another output folder");
