@@ -5,8 +5,9 @@ namespace MatSim.Simulation.Jobs;
 
 /// <summary>
 /// Ownership of a run folder by one run at a time: `matsim.lock` names the holder's process, host and start
-/// time. It appears atomically (moved into place, never over another); a lock whose process is gone from this host is stale and taken
-/// over; any other refuses the second run before it writes anything. Disposing removes it.
+/// time. It appears whole (written aside, moved into place, never over another); a lock whose process is gone
+/// from this host is stale and taken over; any other refuses the second run before it writes anything.
+/// Disposing removes it.
 /// </summary>
 public sealed class RunFolderLock : IDisposable
 {
@@ -65,7 +66,7 @@ public sealed class RunFolderLock : IDisposable
 
         /// <summary>
         /// A holder on this host whose process no longer runs (killed, crashed); a lock from another host is never
-        /// judged. One whose content is not (yet) readable is stale only once it is old.
+        /// judged. One that cannot be read (removed this instant) is stale only once it is old.
         /// </summary>
         public bool IsStale { get; private init; }
 
@@ -95,7 +96,7 @@ public sealed class RunFolderLock : IDisposable
             }
             catch (IOException)
             {
-                return []; // being written this instant
+                return []; // removed by its holder this instant
             }
         }
 
