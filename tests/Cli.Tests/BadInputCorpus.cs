@@ -139,6 +139,9 @@ public sealed class BadInputCorpus
         ["move-unknown"] = new(f => Validate(f, Mc + "\nmoves: {hop: {weight: 1}}\n"), "hop", "config.yaml:"),
         ["system-is-a-list"] = new(f => Validate(f, "job: mc\ntemperature: 100 K\nsystem: [1, 2]\n"), "expected a mapping", "config.yaml:3"),
         ["md-time-step-zero"] = new(f => Validate(f, Md.Replace("time_step: 10 fs", "time_step: 0 fs")), "time_step", "config.yaml:"),
+        ["md-blocks-one"] = new(f => Validate(f, Md + "\nblocks: 1\n"), "blocks: must be at least 2", "config.yaml:"),
+        ["gcmc-blocks-one"] = new(f => Validate(f, Gcmc + "\nblocks: 1\n"), "blocks: must be at least 2", "config.yaml:"),
+        ["sample-steps-negative"] = new(f => Validate(f, SampleCommandTests.DoubleWell.Replace("example_steps: 150", "example_steps: -150")), "example_steps: must not be negative", "config.yaml:"),
         ["md-thermostat-unknown"] = new(f => Validate(f, Md.Replace("type: langevin", "type: berendsen")), "berendsen", "config.yaml:"),
         // molecule files
         ["molecule-overlapping-atoms"] = new(f => McWithMolecule(f, Argon.Replace("  - {type: Ar, element: Ar, position: [0, 0, 0], charge: 0}",
@@ -174,7 +177,8 @@ public sealed class BadInputCorpus
         ["gcmc-unit-cells-two"] = new(f => Validate(f, Gcmc.Replace("charges: none", "charges: none\n  unit_cells: [2, 2]")), "three positive whole numbers", "config.yaml:"),
         ["gcmc-forcefield-both"] = new(f => Validate(f, Gcmc.Replace($"{{file: {Data("forcefields", "dreiding-uff.yaml")}}}", $"{{file: {Data("forcefields", "dreiding-uff.yaml")}, raspa: {f}}}")), "give either file", "config.yaml:"),
         ["gcmc-move-weight-negative"] = new(f => Validate(f, Gcmc.Replace($"molecule: {Data("molecules", "ch4-trappe.yaml")}", $"molecule: {Data("molecules", "ch4-trappe.yaml")}\n    moves: {{swap: -1}}")), "must not be negative", "config.yaml:"),
-        ["widom-cycles-zero"] = new(f => Validate(f, AdsorptionCommandTests.Widom(0, "co2-trappe.yaml")), "cycles", "config.yaml:"),
+        ["widom-cycles-zero"] = new(f => Validate(f, AdsorptionCommandTests.Widom(0, "co2-trappe.yaml")), "cycles: must be positive", "config.yaml:"),
+        ["widom-blocks-zero"] = new(f => Validate(f, AdsorptionCommandTests.Widom(10, "co2-trappe.yaml") + "\nblocks: 0\n"), "blocks: must be at least 2", "config.yaml:"),
         // RASPA force fields and molecules
         ["raspa-forcefield-folder-missing"] = new(f => Validate(f, Gcmc.Replace($"{{file: {Data("forcefields", "dreiding-uff.yaml")}}}", "{raspa: no-such-folder}")), "not found", "config.yaml:"),
         ["raspa-pseudo-atoms-missing"] = new(f => Raspa(f, pseudoAtoms: "absent"), "pseudo_atoms.def", "pseudo_atoms.def"),

@@ -53,10 +53,10 @@ public sealed class LearningJobFactory(EnergyModelRegistry registry) : IJobFacto
         ConfigMap pool = config.RequiredMap("pool", "reference-distribution structures: {files: [...], test: 100}");
         string[] files = pool.Required("files", "extended XYZ files of structures (labels are not needed; the reference computes them)").AsList().Select(n => n.AsExistingFile()).ToArray();
         pool.Record("files", files);
-        int test = Positive(pool, "test", 100);
+        int test = pool.Count("test", 100);
         pool.EnsureNoUnknownKeys();
         ConfigMap? start = config.OptionalMap("start");
-        int startCount = start == null ? 4 : Positive(start, "count", 4);
+        int startCount = start == null ? 4 : start.Count("count", 4);
         start?.EnsureNoUnknownKeys();
 
         ConfigMap sampling = config.RequiredMap("sampling", "how candidates are produced: {mode: md, temperature: 300 K, ...} or {mode: pool}");
@@ -67,13 +67,13 @@ public sealed class LearningJobFactory(EnergyModelRegistry registry) : IJobFacto
             double stop = sampling.Number("stop_factor", 10);
             if (!(stop > 1)) throw sampling.Optional("stop_factor")!.Error("stop_factor must exceed 1 (a walker stops when σ exceeds stop_factor × threshold)");
             dynamics = new DynamicsSampling(sampling.RequiredQuantity("temperature", Dimension.Temperature, "the MD temperature"),
-                Positive(sampling, "walkers", 4), Positive(sampling, "steps", 1000), sampling.Quantity("time_step", Dimension.Time, "0.5 fs"),
-                Positive(sampling, "interval", 20), stop);
+                sampling.Count("walkers", 4), sampling.Count("steps", 1000), sampling.Quantity("time_step", Dimension.Time, "0.5 fs"),
+                sampling.Count("interval", 20), stop);
         }
         sampling.EnsureNoUnknownKeys();
 
         ConfigMap? selection = config.OptionalMap("selection");
-        int perIteration = selection == null ? 4 : Positive(selection, "per_iteration", 4);
+        int perIteration = selection == null ? 4 : selection.Count("per_iteration", 4);
         double threshold = selection?.Optional("threshold") is { } thresholdNode ? ForceQuantity(thresholdNode) : 0.1;
         selection?.Record("threshold", selection.Optional("threshold")?.AsString() ?? "100 meV/A");
         double diversity = selection?.Number("diversity", 0.5) ?? 0.5;
@@ -81,7 +81,7 @@ public sealed class LearningJobFactory(EnergyModelRegistry registry) : IJobFacto
         selection?.EnsureNoUnknownKeys();
 
         ConfigMap budget = config.RequiredMap("budget", "{reference_calls: N}");
-        int calls = Positive(budget, "reference_calls", 50);
+        int calls = budget.Count("reference_calls", 50);
         double target = budget.Number("target_force_rmse_meV_per_A", 0) * 1e-3;
         budget.EnsureNoUnknownKeys();
 
@@ -111,11 +111,5 @@ public sealed class LearningJobFactory(EnergyModelRegistry registry) : IJobFacto
             if (unit == "meV/A") return 1e-3 * value;
         }
         throw node.Error($"expected a force with its unit, e.g. 150 meV/A or 0.15 eV/A, not '{node.AsString()}'");
-    }
-
-    private static int Positive(ConfigMap map, string key, int fallback)
-    {
-        int value = map.Int(key, fallback);
-        return value > 0 ? value : throw map.Optional(key)!.Error($"{key} must be a positive integer");
     }
 }

@@ -99,15 +99,15 @@ public sealed class GrandCanonicalJobFactory : IJobFactory
             Pressures = values,
             PressuresAreFugacities = fugacityNode != null,
             IdealGas = eos == "ideal",
-            InitializationCycles = Count(cycles, "initialization"),
-            ProductionCycles = Count(cycles, "production"),
-            Blocks = Math.Max(2, config.Int("blocks", 5)),
-            AdaptEvery = Math.Max(1, config.Int("adapt_every", 10)),
-            CheckpointEvery = Math.Max(1, config.Int("checkpoint_every", 1000)),
+            InitializationCycles = cycles.RequiredCount("initialization", "a number of cycles"),
+            ProductionCycles = cycles.RequiredCount("production", "a number of cycles"),
+            Blocks = config.Count("blocks", 5, minimum: 2),
+            AdaptEvery = config.Count("adapt_every", 10),
+            CheckpointEvery = config.Count("checkpoint_every", 1000),
             VoidFraction = voidFraction,
-            VoidFractionCycles = Math.Max(10, config.Int("void_fraction_cycles", 2000)),
+            VoidFractionCycles = config.Count("void_fraction_cycles", 2000, minimum: 10),
             HeliumFile = helium,
-            Parallelism = Math.Max(1, config.Int("parallel", Environment.ProcessorCount)),
+            Parallelism = config.Count("parallel", Environment.ProcessorCount),
         };
         cycles.EnsureNoUnknownKeys();
         if (settings.ProductionCycles < settings.Blocks)
@@ -117,11 +117,6 @@ public sealed class GrandCanonicalJobFactory : IJobFactory
         return new GrandCanonicalJob(setup, settings);
     }
 
-    private static int Count(ConfigMap map, string key)
-    {
-        int value = map.RequiredInt(key, "a number of cycles");
-        return value >= 0 ? value : throw map.Optional(key)!.Error("must not be negative");
-    }
 }
 
 internal sealed class GrandCanonicalJob(AdsorptionSetup setup, GrandCanonicalSettings settings) : IJob

@@ -24,11 +24,10 @@ public sealed class WidomJobFactory : IJobFactory
     public IJob Bind(ConfigMap config, ulong seed)
     {
         AdsorptionSetup setup = AdsorptionConfiguration.Read(config, new Dictionary<string, double>());
-        int cycles = config.RequiredInt("cycles", "how many cycles of insertions");
-        int perCycle = config.Int("insertions_per_cycle", 20);
-        int blocks = config.Int("blocks", 5);
+        int cycles = config.RequiredCount("cycles", "how many cycles of insertions", minimum: 1);
+        int perCycle = config.Count("insertions_per_cycle", 20);
+        int blocks = config.Count("blocks", 5, minimum: 2);
         if (cycles < blocks) throw config.Optional("cycles")!.Error($"need at least as many cycles as blocks ({blocks})");
-        if (perCycle < 1) throw config.Optional("insertions_per_cycle")!.Error("must be positive");
         return new WidomJob(setup, cycles, perCycle, blocks);
     }
 }

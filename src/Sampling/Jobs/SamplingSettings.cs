@@ -35,7 +35,7 @@ public sealed record SamplingSettings(
         bool physical = target.EnergyUnit == "eV";
         ConfigMap r = config.RequiredMap("reference", "local Metropolis chains for training data and ground truth: {chains, samples, stride, step}");
         var reference = new ReferenceChains(
-            Positive(r, "chains", r.Int("chains", 2)), Positive(r, "samples", r.Int("samples", 1000)), Positive(r, "stride", r.Int("stride", 10)),
+            r.Count("chains", 2), r.Count("samples", 1000), r.Count("stride", 10),
             r.Int("equilibration", 1000),
             physical ? r.Quantity("step", Dimension.Length, "0.2 angstrom") : r.Number("step", 0.5),
             r.Number("test_fraction", 0.2));
@@ -46,7 +46,7 @@ public sealed record SamplingSettings(
         string? file = f.Optional("from") is { } from ? f.Record("from", from.AsExistingFile()) : null;
         var architecture = new FlowArchitecture(
             FlowArchitecture.ParseCoupling(f.Choice("coupling", "realnvp", "realnvp", "spline")),
-            Positive(f, "layers", f.Int("layers", 8)), Positive(f, "hidden", f.Int("hidden", 64)), Positive(f, "depth", f.Int("depth", 2)),
+            f.Count("layers", 8), f.Count("hidden", 64), f.Count("depth", 2),
             f.Int("bins", 8), f.Number("bound", 5), f.Bool("actnorm", true));
         if (architecture.Coupling == CouplingKind.Spline && architecture.Bins < 2) throw f.Optional("bins")!.Error("a spline needs at least 2 bins");
         f.EnsureNoUnknownKeys();
@@ -55,11 +55,11 @@ public sealed record SamplingSettings(
         var training = new FlowTrainingOptions
         {
             KT = target.KT,
-            ExampleSteps = t.Int("example_steps", 500),
-            EnergySteps = t.Int("energy_steps", 500),
+            ExampleSteps = t.Count("example_steps", 500, minimum: 0),
+            EnergySteps = t.Count("energy_steps", 500, minimum: 0),
             ExampleWeight = t.Number("example_weight", 0.5),
             EnergyWeight = t.Number("energy_weight", 1),
-            BatchSize = Positive(t, "batch", t.Int("batch", 256)),
+            BatchSize = t.Count("batch", 256),
             LearningRate = t.Number("learning_rate", 1e-3),
             GradientClip = t.Number("gradient_clip", 100),
             EnergyCap = t.Number("energy_cap", 1e3),
@@ -69,11 +69,11 @@ public sealed record SamplingSettings(
             Seed = seed,
         };
         if (t.Optional("temperatures") is { } given) t.Record("temperatures", given.AsList().Select(n => n.AsString()).ToArray());
-        int checkpointEvery = Positive(t, "checkpoint_every", t.Int("checkpoint_every", 100));
+        int checkpointEvery = t.Count("checkpoint_every", 100);
         t.EnsureNoUnknownKeys();
 
         ConfigMap? s = config.OptionalMap("sampling");
-        int samples = s != null ? Positive(s, "samples", s.Int("samples", 100_000)) : 100_000;
+        int samples = s != null ? s.Count("samples", 100_000) : 100_000;
         s?.EnsureNoUnknownKeys();
 
         FlowMcSettings? mc = null;
@@ -99,17 +99,14 @@ public sealed record SamplingSettings(
         if (config.OptionalMap("pair_distances") is { } p)
         {
             distances = (physical ? p.RequiredQuantity("range", Dimension.Length, "the largest distance, e.g. 8 angstrom") : p.RequiredNumber("range", "the largest distance"),
-                Positive(p, "bins", p.Int("bins", 80)));
+                p.Count("bins", 80));
             p.EnsureNoUnknownKeys();
         }
         // libtorch's intra-op threads spin between operations: for flows this small one thread is as fast, and
         // it leaves the other cores to the target's energies and to other jobs
-        int threads = Positive(config, "torch_threads", config.Int("torch_threads", 1));
+        int threads = config.Count("torch_threads", 1);
         return new SamplingSettings(target, reference, architecture, file, training, samples, mc, order, grid, distances, threads, checkpointEvery, seed);
     }
-
-    private static int Positive(ConfigMap map, string key, int value) =>
-        value > 0 ? value : throw map.Required(key, "a positive integer").Error($"{key} must be positive");
 }
 
 /// <summary>A grid over a 2D target (`grid: {x: [min, max], y: [min, max], cells: N}`) for density comparisons.</summary>

@@ -39,13 +39,11 @@ public sealed record ExecutorSettings
         var settings = new ExecutorSettings
         {
             Kind = map.Choice("kind", "local", Kinds),
-            Parallel = map.Int("parallel", Environment.ProcessorCount),
-            Retries = map.Int("retries", 2),
+            Parallel = map.Count("parallel", Environment.ProcessorCount),
+            Retries = map.Count("retries", 2, minimum: 0),
             TimeLimitMinutes = map.Number("time_limit_minutes", 60),
             Slurm = map.OptionalMap("slurm") is { } s ? ReadSlurm(s) : new SlurmSettings(),
         };
-        if (settings.Parallel < 1) throw map.Optional("parallel")!.Error("at least 1");
-        if (settings.Retries < 0) throw map.Optional("retries")!.Error("must not be negative");
         if (!(settings.TimeLimitMinutes > 0)) throw map.Optional("time_limit_minutes")!.Error("must be positive");
         map.EnsureNoUnknownKeys();
         return settings;
@@ -57,17 +55,14 @@ public sealed record ExecutorSettings
         {
             Partition = map.Optional("partition") is { } p ? map.Record("partition", p.AsString()) : null,
             Account = map.Optional("account") is { } a ? map.Record("account", a.AsString()) : null,
-            Throttle = map.Int("throttle", 4),
-            ChunkSize = map.Int("chunk_size", 10),
+            Throttle = map.Count("throttle", 4),
+            ChunkSize = map.Count("chunk_size", 10),
             Time = map.String("time", "01:00:00"),
-            CpusPerTask = map.Int("cpus_per_task", 1),
+            CpusPerTask = map.Count("cpus_per_task", 1),
             Modules = map.Optional("modules") is { } m ? map.Record("modules", m.AsListOrSingle().Select(x => x.AsString()).ToList()) : [],
             Setup = map.Optional("setup") is { } s ? map.Record("setup", s.AsListOrSingle().Select(x => x.AsString()).ToList()) : [],
             Command = map.Optional("command") is { } c ? map.Record("command", c.AsString()) : null,
         };
-        if (slurm.Throttle < 1) throw map.Optional("throttle")!.Error("at least 1");
-        if (slurm.ChunkSize < 1) throw map.Optional("chunk_size")!.Error("at least 1");
-        if (slurm.CpusPerTask < 1) throw map.Optional("cpus_per_task")!.Error("at least 1");
         if (!System.Text.RegularExpressions.Regex.IsMatch(slurm.Time, @"^(\d+-)?\d+(:\d\d){0,2}$"))
             throw map.Optional("time")!.Error("Slurm's time format, e.g. 02:00:00 or 1-00:00:00");
         // What reaches the batch script: Slurm names as plain tokens; setup lines and the command one line each

@@ -30,7 +30,7 @@ public sealed class FrameworkDescriptorJobFactory : IJobFactory
         {
             ProbeDiameter = config.Quantity("probe_diameter", Dimension.Length, $"{AccessibleSurfaceArea.NitrogenProbeDiameter} angstrom"),
             GridSpacing = config.Quantity("grid_spacing", Dimension.Length, "0.25 angstrom"),
-            SurfacePointsPerAtom = config.Int("surface_points_per_atom", 500),
+            SurfacePointsPerAtom = config.Count("surface_points_per_atom", 500),
         };
         if (!(options.ProbeDiameter > 0)) throw config.Optional("probe_diameter")!.Error("must be positive");
         if (!(options.GridSpacing > 0)) throw config.Optional("grid_spacing")!.Error("must be positive");

@@ -71,6 +71,19 @@ public sealed class ConfigMap
     public double RequiredNumber(string key, string expected) => Record(key, Required(key, expected).AsNumber());
     public double Number(string key, double defaultValue) => Record(key, Optional(key)?.AsNumber() ?? defaultValue);
 
+    /// <summary>
+    /// A whole number of at least <paramref name="minimum"/> (a count, an interval, a number of blocks), the default
+    /// when absent; a smaller one is an error naming the key, never silently raised, so the value recorded is the one used.
+    /// </summary>
+    public int Count(string key, int defaultValue, int minimum = 1) => AtLeast(key, Int(key, defaultValue), minimum);
+
+    /// <summary>A required whole number of at least <paramref name="minimum"/>.</summary>
+    public int RequiredCount(string key, string expected, int minimum = 0) => AtLeast(key, RequiredInt(key, expected), minimum);
+
+    private int AtLeast(string key, int value, int minimum) => value >= minimum
+        ? value
+        : throw Optional(key)!.Error(minimum switch { 0 => "must not be negative", 1 => "must be positive", _ => $"must be at least {minimum}" });
+
     public bool Bool(string key, bool defaultValue) => Record(key, Optional(key)?.AsBool() ?? defaultValue);
 
     /// <summary>A required quantity with unit, in internal units.</summary>

@@ -61,12 +61,12 @@ public sealed class MolecularDynamicsJobFactory(EnergyModelRegistry registry) : 
             Temperature = temperature,
             TimeStep = timeStep,
             Thermostat = thermostat,
-            EquilibrationSteps = Count(steps, "equilibration"),
-            ProductionSteps = Count(steps, "production"),
-            SampleEvery = Math.Max(1, config.Int("sample_every", 10)),
-            Blocks = Math.Max(2, config.Int("blocks", 10)),
-            TrajectoryEvery = Math.Max(0, config.Int("trajectory_every", 0)),
-            CheckpointEvery = Math.Max(1, config.Int("checkpoint_every", 10_000)),
+            EquilibrationSteps = steps.RequiredCount("equilibration", "a number of steps"),
+            ProductionSteps = steps.RequiredCount("production", "a number of steps"),
+            SampleEvery = config.Count("sample_every", 10),
+            Blocks = config.Count("blocks", 10, minimum: 2),
+            TrajectoryEvery = config.Count("trajectory_every", 0, minimum: 0),
+            CheckpointEvery = config.Count("checkpoint_every", 10_000),
             Reduced = ReducedUnits.Read(config),
         };
         steps.EnsureNoUnknownKeys();
@@ -75,12 +75,6 @@ public sealed class MolecularDynamicsJobFactory(EnergyModelRegistry registry) : 
         if (setup.System.Species.Any(s => !s.IsSingleAtom))
             throw config.Required("system", "").Error("molecular dynamics of rigid multi-atom molecules is not supported; use job: mc");
         return new MolecularDynamicsJob(setup, energy, settings);
-    }
-
-    private static int Count(ConfigMap map, string key)
-    {
-        int value = map.RequiredInt(key, "a number of steps");
-        return value >= 0 ? value : throw map.Optional(key)!.Error("must not be negative");
     }
 }
 

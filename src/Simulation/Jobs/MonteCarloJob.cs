@@ -52,14 +52,14 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarl
         var settings = new MonteCarloSettings
         {
             Temperature = temperature,
-            EquilibrationCycles = NonNegative(cycles, "equilibration"),
-            ProductionCycles = NonNegative(cycles, "production"),
-            AdaptEvery = Positive(config, "adapt_every", 10),
+            EquilibrationCycles = cycles.RequiredCount("equilibration", "a number of cycles"),
+            ProductionCycles = cycles.RequiredCount("production", "a number of cycles"),
+            AdaptEvery = config.Count("adapt_every", 10),
             TargetAcceptance = config.Number("target_acceptance", 0.5),
-            Blocks = Positive(config, "blocks", 10),
-            PressureEvery = NonNegativeOptional(config, "pressure_every", 10),
-            TrajectoryEvery = NonNegativeOptional(config, "trajectory_every", 0),
-            CheckpointEvery = Positive(config, "checkpoint_every", 1000),
+            Blocks = config.Count("blocks", 10),
+            PressureEvery = config.Count("pressure_every", 10, minimum: 0),
+            TrajectoryEvery = config.Count("trajectory_every", 0, minimum: 0),
+            CheckpointEvery = config.Count("checkpoint_every", 1000),
             Reduced = ReducedUnits.Read(config),
         };
         cycles.EnsureNoUnknownKeys();
@@ -70,23 +70,6 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarl
         return new MonteCarloJob(setup, energy, moves, settings);
     }
 
-    private static int NonNegative(ConfigMap map, string key)
-    {
-        int value = map.RequiredInt(key, "a number of cycles");
-        return value >= 0 ? value : throw map.Optional(key)!.Error("must not be negative");
-    }
-
-    private static int NonNegativeOptional(ConfigMap map, string key, int defaultValue)
-    {
-        int value = map.Int(key, defaultValue);
-        return value >= 0 ? value : throw map.Optional(key)!.Error("must not be negative (0 switches it off)");
-    }
-
-    private static int Positive(ConfigMap map, string key, int defaultValue)
-    {
-        int value = map.Int(key, defaultValue);
-        return value > 0 ? value : throw map.Optional(key)!.Error("must be positive");
-    }
 }
 
 internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<MonteCarloMove> moves, MonteCarloSettings settings) : IJob, ISinglePoint

@@ -63,11 +63,11 @@ public sealed class NnpTrainingJobFactory : IJobFactory
             Optimizer = t?.Choice("optimizer", "adam", "adam", "lbfgs") ?? "adam",
             LearningRate = Positive(t, "learning_rate", 1e-3),
             LearningRateDecay = Positive(t, "learning_rate_decay", 1.0),
-            Epochs = (int)Positive(t, "epochs", 100),
-            BatchSize = (int)Positive(t, "batch_size", 8),
+            Epochs = t?.Count("epochs", 100) ?? 100,
+            BatchSize = t?.Count("batch_size", 8) ?? 8,
             EnergyWeight = NonNegative(t, "energy_weight", 1.0),
             ForceWeight = NonNegative(t, "force_weight", 0.01),
-            Patience = (int)Positive(t, "patience", 30),
+            Patience = t?.Count("patience", 30) ?? 30,
             Seed = seed,
         };
         t?.EnsureNoUnknownKeys();
