@@ -116,7 +116,6 @@ public sealed class GrandCanonicalJobFactory : IJobFactory
             throw config.Node.Error($"the helium molecule file for the void fraction was not found at {helium}; give void_fraction or helium: FILE");
         return new GrandCanonicalJob(setup, settings);
     }
-
 }
 
 internal sealed class GrandCanonicalJob(AdsorptionSetup setup, GrandCanonicalSettings settings) : IJob
