@@ -69,7 +69,6 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarl
             throw config.Optional("target_acceptance")!.Error("target_acceptance must lie between 0 and 1");
         return new MonteCarloJob(setup, energy, moves, settings);
     }
-
 }
 
 internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<MonteCarloMove> moves, MonteCarloSettings settings) : IJob, ISinglePoint
