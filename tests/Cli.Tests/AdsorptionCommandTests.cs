@@ -107,6 +107,23 @@ public class AdsorptionCommandTests
         Assert.True(components[1]!["enthalpy_of_adsorption_kJ_per_mol"]!["mean"]!.GetValue<double>() < 0);
     }
 
+    [Theory]
+    [InlineData("neutralise")]
+    [InlineData("ignore")]
+    public void A_charged_framework_runs_only_by_choice_and_the_choice_is_in_the_results(string policy)
+    {
+        string lta = Repository.RequireShared("data/structures/zeolites/LTA_SI.cif");
+        string config = Write(Widom(5, "co2-trappe.yaml").Replace(Data("frameworks", "IRMOF-1.cif"), lta)
+            .Replace("charges: none", $"charges: cif, net_charge: {policy}").Replace("cutoff: 12.8 angstrom", "cutoff: 12 angstrom"));
+        string output = Path.Combine(Path.GetDirectoryName(config)!, "out");
+        var (exit, _, error) = Matsim("run", config, "-o", output);
+        Assert.True(exit == 0, error);
+        JsonNode charge = JsonNode.Parse(File.ReadAllText(Path.Combine(output, "results.json")))!["results"]!["framework_charge"]!;
+        Assert.Equal(-67.2, (double)charge["net_charge_e_per_cell"]!, 6);   // Si +2.05, O −1.025 as the CIF lists them
+        Assert.Equal(policy, (string)charge["net_charge_policy"]!);
+        Assert.Contains("per unit cell; net_charge: " + policy, File.ReadAllText(Path.Combine(output, "matsim.log")));
+    }
+
     [Fact]
     public void EnergyPrintsTheComponentsOfAConfiguration()
     {

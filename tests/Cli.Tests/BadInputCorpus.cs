@@ -179,6 +179,10 @@ public sealed class BadInputCorpus
         ["gcmc-move-weight-negative"] = new(f => Validate(f, Gcmc.Replace($"molecule: {Data("molecules", "ch4-trappe.yaml")}", $"molecule: {Data("molecules", "ch4-trappe.yaml")}\n    moves: {{swap: -1}}")), "must not be negative", "config.yaml:"),
         ["widom-cycles-zero"] = new(f => Validate(f, AdsorptionCommandTests.Widom(0, "co2-trappe.yaml")), "cycles: must be positive", "config.yaml:"),
         ["widom-blocks-zero"] = new(f => Validate(f, AdsorptionCommandTests.Widom(10, "co2-trappe.yaml") + "\nblocks: 0\n"), "blocks: must be at least 2", "config.yaml:"),
+        ["gcmc-framework-not-neutral"] = new(f => Validate(f, Gcmc.Replace(Data("frameworks", "IRMOF-1.cif"), Repository.RequireShared("data/structures/zeolites/LTA_SI.cif"))
+            .Replace("charges: none", "charges: cif")), "cif charges sum to -67.2 e per unit cell, not zero", "config.yaml:"),
+        ["gcmc-guest-ion"] = new(f => Validate(f, Gcmc.Replace(Data("molecules", "ch4-trappe.yaml"), Put(f, "ion.yaml", Argon.Replace("charge: 0", "charge: 1")))),
+            "sum to 1 e, not zero", "config.yaml:"),
         // RASPA force fields and molecules
         ["raspa-forcefield-folder-missing"] = new(f => Validate(f, Gcmc.Replace($"{{file: {Data("forcefields", "dreiding-uff.yaml")}}}", "{raspa: no-such-folder}")), "not found", "config.yaml:"),
         ["raspa-pseudo-atoms-missing"] = new(f => Raspa(f, pseudoAtoms: "absent"), "pseudo_atoms.def", "pseudo_atoms.def"),

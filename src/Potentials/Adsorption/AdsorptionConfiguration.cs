@@ -13,7 +13,19 @@ public sealed record ComponentSettings(MoleculeDefinition Molecule, double MoleF
     double? FugacityCoefficient);
 
 /// <summary>The parts of an adsorption configuration all its jobs share.</summary>
-public sealed record AdsorptionSetup(AdsorptionSystem Adsorption, double Temperature, IReadOnlyList<ComponentSettings> Components, string FrameworkName);
+public sealed record AdsorptionSetup(AdsorptionSystem Adsorption, double Temperature, IReadOnlyList<ComponentSettings> Components, string FrameworkName)
+{
+    /// <summary>The framework's charges per unit cell as given (e), before any neutralisation.</summary>
+    public double NetCharge { get; init; }
+    public NetChargePolicy NetChargePolicy { get; init; }
+
+    /// <summary>The framework's charge figures for results.json.</summary>
+    public System.Text.Json.Nodes.JsonObject ChargeReport() => new()
+    {
+        ["net_charge_e_per_cell"] = NetCharge,
+        ["net_charge_policy"] = NetChargePolicy.ToString().ToLowerInvariant(),
+    };
+}
 
 /// <summary>
 /// Reads the keys adsorption jobs share: temperature, framework (CIF, charges, unit cells),
@@ -35,7 +47,9 @@ public static class AdsorptionConfiguration
         ConfigMap frameworkMap = config.RequiredMap("framework", "the framework: {file: FILE.cif}");
         string cifPath = frameworkMap.RequiredFile("file", "the framework's CIF");
         CifStructure cif = CifReader.ReadFile(cifPath);
+        foreach (string warning in cif.Warnings) frameworkMap.Node.Warn(warning);
         string chargeText = frameworkMap.Choice("charges", cif.HasCharges ? "cif" : "none", "cif", "forcefield", "none");
+        NetChargePolicy policy = Enum.Parse<NetChargePolicy>(frameworkMap.Choice("net_charge", "error", "error", "neutralise", "ignore"), ignoreCase: true);
         Replication? cells = null;
         if (frameworkMap.Optional("unit_cells") is { } cellsNode)
         {
@@ -73,9 +87,10 @@ public static class AdsorptionConfiguration
 
         ChargeSource charges = chargeText switch { "cif" => ChargeSource.Cif, "forcefield" => ChargeSource.ForceField, _ => ChargeSource.None };
         AdsorptionSystem system;
+        double netCharge;
         try
         {
-            system = AdsorptionSystem.Build(new AdsorptionOptions
+            var options = new AdsorptionOptions
             {
                 Framework = cif,
                 ForceField = forceField,
@@ -87,7 +102,18 @@ public static class AdsorptionConfiguration
                 UnitCells = cells,
                 GridSpacing = gridSpacing,
                 GridCache = gridCache,
-            });
+                Neutralise = policy == NetChargePolicy.Neutralise,
+            };
+            netCharge = AdsorptionSystem.FrameworkCharges(options with { Neutralise = false }, cif).Sum();
+            if (Math.Abs(netCharge) > FrameworkCharge.Tolerance && policy == NetChargePolicy.Error)
+                throw frameworkMap.Node.Error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the framework's {chargeText} charges sum to {netCharge:G6} e per unit cell, not zero; ") +
+                    "a charged framework makes the Coulomb energy of every polar guest an artefact of the neutralising background. " +
+                    "Choose net_charge: neutralise (spread the excess over the atoms in proportion to |q|), net_charge: ignore (as RASPA does), or charges: none");
+            if (Math.Abs(netCharge) > FrameworkCharge.Tolerance)
+                frameworkMap.Node.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the framework's charges sum to {netCharge:G6} e per unit cell; net_charge: {policy.ToString().ToLowerInvariant()}"));
+            system = AdsorptionSystem.Build(options);
         }
         catch (ModelParameterException e)
         {
@@ -97,7 +123,7 @@ public static class AdsorptionConfiguration
         if (Math.Max(cutoff, chargeCutoff) > super.MaxMinimumImageCutoff + 1e-9)
             throw config.Optional("cutoff")!.Error($"the cutoff is more than half the smallest width of the {system.UnitCells} supercell " +
                 $"({2 * super.MaxMinimumImageCutoff:G5} Å); remove unit_cells to let MatSim choose, or give more cells");
-        return new AdsorptionSetup(system, temperature, components, cif.Name);
+        return new AdsorptionSetup(system, temperature, components, cif.Name) { NetCharge = netCharge, NetChargePolicy = policy };
     }
 
     /// <summary>Framework atoms in the simulation box above which a run is doubted, and above which it is refused unless `allow_large: true`.</summary>
@@ -154,6 +180,12 @@ public static class AdsorptionConfiguration
         {
             molecule = RaspaMolecule.Read(map.Record("raspa_molecule", raspa!.AsExistingFile()), forceField);
         }
+        // an ion is a deliberate choice (extra-framework cations as a component), never an accident of a molecule file
+        double guestCharge = molecule.Species.TotalCharge;
+        bool ionAllowed = map.Choice("net_charge", "error", "error", "ignore") == "ignore";
+        if (Math.Abs(guestCharge) > FrameworkCharge.Tolerance && !ionAllowed)
+            throw (file ?? raspa)!.Error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"the charges of {molecule.Species.Name} sum to {guestCharge:G6} e, not zero; if this guest is an ion on purpose, give the component net_charge: ignore"));
         double fraction = map.Number("mole_fraction", 1.0);
         if (!(fraction >= 0)) throw map.Optional("mole_fraction")!.Error("the mole fraction must not be negative");
         var moves = new Dictionary<string, double>(defaultMoves);

@@ -38,6 +38,8 @@ public sealed record AdsorptionOptions
     public double? GridSpacing { get; init; }
     /// <summary>Where grids are cached (null: not cached).</summary>
     public string? GridCache { get; init; }
+    /// <summary>Spread the framework's net charge over its atoms in proportion to |q| so that it sums to zero.</summary>
+    public bool Neutralise { get; init; }
 }
 
 /// <summary>
@@ -136,7 +138,14 @@ public sealed class AdsorptionSystem
         };
     }
 
-    private static double[] FrameworkCharges(AdsorptionOptions options, CifStructure cif)
+    /// <summary>The charges of the unit cell's atoms (e), neutralised if the options ask for it.</summary>
+    public static double[] FrameworkCharges(AdsorptionOptions options, CifStructure cif)
+    {
+        double[] charges = SourceCharges(options, cif);
+        return options.Neutralise ? FrameworkCharge.Neutralised(charges) : charges;
+    }
+
+    private static double[] SourceCharges(AdsorptionOptions options, CifStructure cif)
     {
         switch (options.Charges)
         {

@@ -141,6 +141,7 @@ internal sealed class GrandCanonicalJob(AdsorptionSetup setup, GrandCanonicalSet
         return new JsonObject
         {
             ["framework"] = setup.FrameworkName,
+            ["framework_charge"] = setup.ChargeReport(),
             ["temperature_K"] = setup.Temperature,
             ["unit_cells"] = new JsonArray(setup.Adsorption.UnitCells.A, setup.Adsorption.UnitCells.B, setup.Adsorption.UnitCells.C),
             ["framework_density_kg_per_m3"] = setup.Adsorption.FrameworkDensity,

@@ -73,6 +73,7 @@ internal sealed class WidomJob(AdsorptionSetup setup, int cycles, int perCycle, 
         return new JsonObject
         {
             ["framework"] = setup.FrameworkName,
+            ["framework_charge"] = setup.ChargeReport(),
             ["temperature_K"] = setup.Temperature,
             ["unit_cells"] = new JsonArray(adsorption.UnitCells.A, adsorption.UnitCells.B, adsorption.UnitCells.C),
             ["framework_density_kg_per_m3"] = density,
