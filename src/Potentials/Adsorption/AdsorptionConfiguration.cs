@@ -104,7 +104,7 @@ public static class AdsorptionConfiguration
                 GridCache = gridCache,
                 Neutralise = policy == NetChargePolicy.Neutralise,
             };
-            netCharge = AdsorptionSystem.FrameworkCharges(options with { Neutralise = false }, cif).Sum();
+            netCharge = AdsorptionSystem.GivenCharges(options, cif).Sum();
             if (Math.Abs(netCharge) > FrameworkCharge.Tolerance && policy == NetChargePolicy.Error)
                 throw frameworkMap.Node.Error(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"the framework's {chargeText} charges sum to {netCharge:G6} e per unit cell, not zero; ") +

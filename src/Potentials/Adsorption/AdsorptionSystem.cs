@@ -138,14 +138,14 @@ public sealed class AdsorptionSystem
         };
     }
 
-    /// <summary>The charges of the unit cell's atoms (e), neutralised if the options ask for it.</summary>
-    public static double[] FrameworkCharges(AdsorptionOptions options, CifStructure cif)
+    private static double[] FrameworkCharges(AdsorptionOptions options, CifStructure cif)
     {
-        double[] charges = SourceCharges(options, cif);
+        double[] charges = GivenCharges(options, cif);
         return options.Neutralise ? FrameworkCharge.Neutralised(charges) : charges;
     }
 
-    private static double[] SourceCharges(AdsorptionOptions options, CifStructure cif)
+    /// <summary>The charges of the unit cell's atoms (e) as their source gives them, before any neutralisation.</summary>
+    public static double[] GivenCharges(AdsorptionOptions options, CifStructure cif)
     {
         switch (options.Charges)
         {

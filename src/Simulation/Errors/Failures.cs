@@ -1,6 +1,6 @@
 namespace MatSim.Simulation.Errors;
 
-/// <summary>How a failure is reported: the one exception that says what went wrong, and its message for people.</summary>
+/// <summary>Which of the exceptions behind a failure is reported (by the command line and the run log).</summary>
 public static class Failures
 {
     /// <summary>
