@@ -130,7 +130,8 @@ public sealed class BadInputCorpus
         ["energy-unknown-model"] = new(f => Validate(f, Mc.Replace("type: lj", "type: ljj")), "unknown energy model 'ljj'", "config.yaml:"),
         ["energy-cutoff-no-unit"] = new(f => Validate(f, Mc.Replace("cutoff: 10.215 angstrom", "cutoff: 10.215")), "cutoff", "config.yaml:"),
         ["mc-cutoff-beyond-half-cell"] = new(f => Validate(f, Mc.Replace("cutoff: 10.215 angstrom", "cutoff: 40 angstrom")), "more than half the smallest cell width", "config.yaml:"),
-        ["mc-density-impossible"] = new(f => Validate(f, Mc.Replace("0.019657 1/angstrom^3", "0.5 1/angstrom^3")), "no physical state", "config.yaml:"),
+        // packing fraction by hand: ρ π σ³ / 6 = 0.5 Å⁻³ × π × (3.405 Å)³ / 6 = 10.3
+        ["mc-density-impossible"] = new(f => Validate(f, Mc.Replace("0.019657 1/angstrom^3", "0.5 1/angstrom^3")), "the molecules fill 10.3 of the cell's volume", "config.yaml:"),
         ["cell-two-kinds"] = new(f => Validate(f, Mc.Replace("{density: 0.019657 1/angstrom^3}", "{density: 0.019657 1/angstrom^3, cubic: 30 angstrom}")), "give exactly one of", "config.yaml:"),
         ["lattice-unknown"] = new(f => Validate(f, Mc.Replace("lattice: fcc", "lattice: hcp")), "'hcp' is not one of", "config.yaml:"),
         ["fill-unknown-species"] = new(f => Validate(f, Mc.Replace("{species: Ar, count: 256}", "{species: Kr, count: 256}")), "unknown species 'Kr'", "config.yaml:"),
