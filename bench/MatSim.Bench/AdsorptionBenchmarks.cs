@@ -1,13 +1,14 @@
 using BenchmarkDotNet.Attributes;
-using MatSim.Potentials.Adsorption;
-using MatSim.Potentials.ForceFields;
+using MatSim.Adsorption.Jobs;
+using MatSim.Adsorption.Systems;
+using MatSim.Adsorption.ForceFields;
 using MatSim.Simulation.Engines.MonteCarlo;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO;
 using MatSim.Simulation.IO.Cif;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Systems;
-using MatSim.Simulation.Thermodynamics;
+using MatSim.Adsorption.Thermodynamics;
 using U = MatSim.Simulation.Units.Units;
 
 namespace MatSim.Bench;

@@ -1,8 +1,9 @@
 using BenchmarkDotNet.Attributes;
 using MatSim.Descriptors.SymmetryFunctions;
+using MatSim.Learning.KernelTraining;
+using MatSim.Learning.NetworkTraining;
 using MatSim.Potentials.Kernels;
 using MatSim.Potentials.NeuralNetworks.N2p2;
-using MatSim.Potentials.NeuralNetworks.Training;
 using MatSim.Simulation.Chemistry;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Random;

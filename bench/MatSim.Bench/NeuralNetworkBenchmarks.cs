@@ -76,8 +76,8 @@ public class NeuralNetworkBenchmarks
 [Config(typeof(SingleCoreConfig))]
 public class NeuralNetworkTrainingBenchmarks
 {
-    private List<MatSim.Potentials.NeuralNetworks.Training.TrainingItem> items = [];
-    private MatSim.Potentials.NeuralNetworks.Training.NetworkTrainer trainer = null!;
+    private List<MatSim.Learning.NetworkTraining.TrainingItem> items = [];
+    private MatSim.Learning.NetworkTraining.NetworkTrainer trainer = null!;
     private int epoch;
 
     [GlobalSetup]
@@ -92,7 +92,7 @@ public class NeuralNetworkTrainingBenchmarks
         var start = new Structure(cell, atoms.Select(i => big.Elements[i]), atoms.Select(i => big.Positions[i - i % 3] + big.Cell!.MinimumImage(big.Positions[i] - big.Positions[i - i % 3])));
         var rng = new MatSim.Simulation.Random.Rng(1);
         var descriptors = new List<StructureDescriptors>();
-        var labels = new List<MatSim.Potentials.NeuralNetworks.Training.LabelledStructure>();
+        var labels = new List<MatSim.Learning.NetworkTraining.LabelledStructure>();
         for (int k = 0; k < 32; k++)
         {
             var s = start.WithPositions(start.Positions.Select(r => r + 0.05 * new MatSim.Simulation.Geometry.Vec3(rng.NextGaussian(), rng.NextGaussian(), rng.NextGaussian())).ToArray());
@@ -104,7 +104,7 @@ public class NeuralNetworkTrainingBenchmarks
         double mean = labels.Average(l => l.Energy / l.Structure.Count);
         for (int k = 0; k < labels.Count; k++)
         {
-            var item = new MatSim.Potentials.NeuralNetworks.Training.TrainingItem(labels[k], descriptors[k], labels[k].Energy - mean * labels[k].Structure.Count);
+            var item = new MatSim.Learning.NetworkTraining.TrainingItem(labels[k], descriptors[k], labels[k].Energy - mean * labels[k].Structure.Count);
             item.ScaledRows = descriptors[k].Values.Select((rows, e) => { var copy = (double[])rows.Clone(); scaling.Apply(e, copy); return copy; }).ToArray();
             items.Add(item);
         }
@@ -112,8 +112,8 @@ public class NeuralNetworkTrainingBenchmarks
         var networks = NeuralNetworkPotential.CreateNetworks(reference.Descriptors, architectures, TorchSharp.torch.CPU);
         var generator = new TorchSharp.torch.Generator(1, TorchSharp.torch.CPU);
         foreach (var n in networks) n.Initialize(generator);
-        trainer = new MatSim.Potentials.NeuralNetworks.Training.NetworkTrainer(networks, scaling,
-            new MatSim.Potentials.NeuralNetworks.Training.TrainingOptions { BatchSize = 4, ForceWeight = 0.05 }, TorchSharp.torch.CPU);
+        trainer = new MatSim.Learning.NetworkTraining.NetworkTrainer(networks, scaling,
+            new MatSim.Learning.NetworkTraining.TrainingOptions { BatchSize = 4, ForceWeight = 0.05 }, TorchSharp.torch.CPU);
     }
 
     [Benchmark(Description = "one training epoch, 32 structures of 69 atoms, energies + forces")]

@@ -1,4 +1,4 @@
-using MatSim.Potentials.Calculators;
+using MatSim.Learning.Calculators;
 using MatSim.Simulation.Chemistry;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Structures;

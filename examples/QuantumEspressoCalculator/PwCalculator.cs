@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
-using MatSim.Potentials.Calculators;
+using MatSim.Learning.Calculators;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Structures;
 

@@ -1,9 +1,10 @@
-using MatSim.Potentials.ActiveLearning;
-using MatSim.Potentials.Adsorption;
-using MatSim.Potentials.Calculators;
+using MatSim.Adsorption;
+using MatSim.Learning.ActiveLearning;
+using MatSim.Learning.Calculators;
+using MatSim.Learning.KernelTraining;
+using MatSim.Learning.NetworkTraining;
 using MatSim.Potentials.Configuration;
 using MatSim.Potentials.Kernels;
-using MatSim.Potentials.NeuralNetworks.Training;
 using MatSim.Sampling.Jobs;
 using MatSim.Screening.Jobs;
 using MatSim.Simulation.Engines.MonteCarlo;
@@ -25,8 +26,7 @@ public static class JobCatalog
         new InspectJobFactory(),
         new MonteCarloJobFactory(Components.EnergyModels, Components.Moves),
         new MolecularDynamicsJobFactory(Components.EnergyModels),
-        new WidomJobFactory(),
-        new GrandCanonicalJobFactory(),
+        .. AdsorptionModule.Jobs(Components),
         new NnpTrainingJobFactory(),
         new KernelTrainingJobFactory(),
         new ReferenceDynamicsJobFactory(),
@@ -42,6 +42,7 @@ public static class JobCatalog
         registry.Register(new EwaldFactory());
         registry.Register(new NeuralNetworkFactory());
         registry.Register(new KernelFactory());
+        AdsorptionModule.Register(registry);
         registry.Register(new TranslationMoveFactory());
         registry.Register(new RotationMoveFactory());
         registry.Describe(ComponentKind.Sampler, new DescribedComponent("flow",

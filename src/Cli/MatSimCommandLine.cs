@@ -1,13 +1,14 @@
 using System.CommandLine;
-using MatSim.Potentials.Calculators;
+using MatSim.Learning.Calculators;
+using MatSim.Learning.KernelTraining;
 using MatSim.Potentials.Kernels;
-using MatSim.Potentials.Torch;
 using MatSim.Screening.Campaigns;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.Interop;
 using MatSim.Simulation.Jobs;
 using MatSim.Simulation.Plugins;
+using MatSim.Torch;
 
 namespace MatSim.Cli;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using MatSim.Potentials.NeuralNetworks;
 using MatSim.Potentials.NeuralNetworks.N2p2;
-using MatSim.Potentials.Torch;
+using MatSim.Torch;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.IO.ExtXyz;
 using MatSim.Simulation.Jobs;

@@ -177,7 +177,7 @@ public sealed class RunFolderTests
             case "learn":
                 return Path.Combine(LearnCommandTests.Prepare("resolved-learn", "{mode: pool}", 6), "learn.yaml");
             case "reference-md":
-                if (MatSim.Potentials.Calculators.XtbCalculator.Locate() == null) Assert.Skip("xtb not found on PATH (Debian package xtb; .ci/run installs it)");
+                if (MatSim.Learning.Calculators.XtbCalculator.Locate() == null) Assert.Skip("xtb not found on PATH (Debian package xtb; .ci/run installs it)");
                 return Write(folder, $"job: reference-md\nseed: 3\nreference: {{calculator: xtb, method: 2}}\nstructure: {Data("structures", "water-tetramer.xyz")}\n" +
                     "temperatures: [300 K]\ntime: 0.2 ps\ntime_step: 0.5 fs\ndump_interval: 20 fs\n");
             case "sample":

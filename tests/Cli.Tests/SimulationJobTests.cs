@@ -118,7 +118,7 @@ public class SimulationJobTests
             if (!File.Exists(Path.Combine(Repository.PathOf("configs"), m.Value)))
                 Assert.Skip($"{file} reads {m.Value}, the output of another configuration; run that one first");
         if ((text.Contains("job: reference-md", StringComparison.Ordinal) || text.Contains("calculator: xtb", StringComparison.Ordinal)) &&
-            MatSim.Potentials.Calculators.XtbCalculator.Locate() == null)
+            MatSim.Learning.Calculators.XtbCalculator.Locate() == null)
             Assert.Skip($"{file} needs xtb, not found on PATH (Debian package xtb; .ci/run installs it)");
         var (exit, output, error) = Matsim("validate", path);
         Assert.True(exit == 0, error);

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MatSim.Potentials.Calculators;
+using MatSim.Learning.Calculators;
 using MatSim.TestSupport;
 
 namespace MatSim.Cli.Tests;

@@ -14,6 +14,14 @@ public static class Repository
 
     public static string PathOf(params string[] parts) => Path.Combine([Root, .. parts]);
 
+    /// <summary>MatSim's library projects (every src/NAME/MatSim.NAME.csproj but the command line), by assembly name.</summary>
+    public static IReadOnlyList<string> Libraries =>
+        Directory.GetDirectories(PathOf("src"))
+            .Select(d => "MatSim." + Path.GetFileName(d))
+            .Where(name => name != "MatSim.Cli" && File.Exists(PathOf("src", name["MatSim.".Length..], name + ".csproj")))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
     /// <summary>The shared material folder, or null when it is not there.</summary>
     public static string? SharedRoot
     {

@@ -7,7 +7,7 @@ namespace MatSim.Potentials.Classical;
 /// h = k = 0 and l &gt; 0), with their Cartesian components (1/Å) and the coefficient
 /// A_k = (4π k_e / V) exp(−k²/4α²) / k², so that E_Fourier = Σ_k A_k |S(k)|².
 /// </summary>
-internal sealed class KVectors
+public sealed class KVectors
 {
     public static readonly KVectors Empty = new([], [], [], [], [], [], []);
 
@@ -70,7 +70,7 @@ internal sealed class KVectors
 /// e^{i 2π n s} along each cell axis for one atom (n up to the k-space limits), built by
 /// recurrence, so that e^{ik·r} = e_a[h] e_b[k] e_c[l] costs two complex products per k.
 /// </summary>
-internal sealed class Phases(int hMax, int kMax, int lMax)
+public sealed class Phases(int hMax, int kMax, int lMax)
 {
     private readonly double[] ca = new double[hMax + 1], sa = new double[hMax + 1];
     private readonly double[] cb = new double[kMax + 1], sb = new double[kMax + 1];

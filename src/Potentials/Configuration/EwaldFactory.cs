@@ -1,3 +1,4 @@
+using System.Globalization;
 using MatSim.Potentials.Classical;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
@@ -28,7 +29,10 @@ public sealed class EwaldFactory : IEnergyModelFactory
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
     {
-        double cutoff = options.RequiredQuantity("cutoff", Dimension.Length, "the real-space cutoff");
+        string? Given(string key) => context.DefaultOf(Name, key);
+        double cutoff = Given("cutoff") is { } jobCutoff
+            ? options.Quantity("cutoff", Dimension.Length, jobCutoff)
+            : options.RequiredQuantity("cutoff", Dimension.Length, "the real-space cutoff");
         ConfigNode? precisionNode = options.Optional("precision");
         ConfigNode? alphaNode = options.Optional("alpha");
         double skin = options.Quantity("skin", Dimension.Length, "1 angstrom");
@@ -40,6 +44,8 @@ public sealed class EwaldFactory : IEnergyModelFactory
             if (!(precision > 0 && precision < 1)) throw precisionNode.Error("precision must lie between 0 and 1, e.g. 1e-6");
             return new Ewald(new EwaldOptions { RealCutoff = cutoff, Precision = precision, Skin = skin });
         }
+        if (alphaNode == null && Given("precision") is { } jobPrecision)
+            return new Ewald(new EwaldOptions { RealCutoff = cutoff, Precision = options.Number("precision", double.Parse(jobPrecision, CultureInfo.InvariantCulture)), Skin = skin });
         if (alphaNode == null)
             throw options.Node.Error("missing key 'precision' (e.g. 1e-6), or 'alpha' with 'kmax'");
         double alpha = options.RequiredQuantity("alpha", Dimension.InverseLength, "the screening parameter");

@@ -8,7 +8,8 @@ namespace MatSim.Potentials.Configuration;
 
 /// <summary>
 /// `type: lj` — Lennard-Jones between atoms of different molecules. Per-type ε and σ come from
-/// the block's `atom_types` and, as defaults, from the molecule files of the system's species.
+/// the block's `atom_types` and, as defaults, from the molecule files of the system's species (in
+/// gcmc and widom from the force field, which also supplies pairs, mixing, cutoff mode and tails).
 /// </summary>
 public sealed class LennardJonesFactory : IEnergyModelFactory
 {
@@ -27,14 +28,16 @@ public sealed class LennardJonesFactory : IEnergyModelFactory
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
     {
-        double cutoff = options.RequiredQuantity("cutoff", Dimension.Length, "the interaction cutoff");
+        string? Given(string key) => context.DefaultOf(Name, key);
+        double cutoff = Given("cutoff") is { } jobCutoff
+            ? options.Quantity("cutoff", Dimension.Length, jobCutoff)
+            : options.RequiredQuantity("cutoff", Dimension.Length, "the interaction cutoff");
         if (!(cutoff > 0)) throw options.Optional("cutoff")!.Error("the cutoff must be positive");
-        string mode = options.Choice("cutoff_mode", "truncated", "truncated", "shifted", "force-shifted");
-        string mixing = options.Choice("mixing", "lorentz-berthelot", "lorentz-berthelot", "jorgensen");
+        string mode = options.Choice("cutoff_mode", Given("cutoff_mode") ?? "truncated", "truncated", "shifted", "force-shifted");
+        string mixing = options.Choice("mixing", Given("mixing") ?? "lorentz-berthelot", "lorentz-berthelot", "jorgensen");
         var types = new Dictionary<string, LennardJonesPair>(StringComparer.Ordinal);
         foreach (var (type, parameters) in context.TypeParameters)
-            if (parameters.TryGetValue("epsilon", out double epsilon) && parameters.TryGetValue("sigma", out double sigma))
-                types[type] = new LennardJonesPair(epsilon, sigma);
+            if (Pair(parameters) is { } pair) types[type] = pair;
         if (options.OptionalMap("atom_types") is { } atomTypes)
         {
             foreach (string type in atomTypes.Keys.ToArray())
@@ -42,6 +45,8 @@ public sealed class LennardJonesFactory : IEnergyModelFactory
             atomTypes.EnsureNoUnknownKeys();
         }
         var pairs = new Dictionary<(string, string), LennardJonesPair>();
+        foreach (var (key, parameters) in context.PairParameters)
+            if (Pair(parameters) is { } pair) pairs[key] = pair;
         if (options.Optional("pairs") is { } pairList)
         {
             foreach (ConfigNode item in pairList.AsList())
@@ -60,10 +65,14 @@ public sealed class LennardJonesFactory : IEnergyModelFactory
             Mixing = mixing == "jorgensen" ? MixingRule.Jorgensen : MixingRule.LorentzBerthelot,
             Cutoff = cutoff,
             Mode = mode switch { "shifted" => CutoffMode.Shifted, "force-shifted" => CutoffMode.ForceShifted, _ => CutoffMode.Truncated },
-            TailCorrection = options.Bool("tail_correction", false),
+            TailCorrection = options.Bool("tail_correction", Given("tail_correction") == "true"),
             Skin = options.Quantity("skin", Dimension.Length, "1 angstrom"),
         });
     }
+
+    private static LennardJonesPair? Pair(IReadOnlyDictionary<string, double> parameters) =>
+        parameters.TryGetValue("epsilon", out double epsilon) && parameters.TryGetValue("sigma", out double sigma)
+            ? new LennardJonesPair(epsilon, sigma) : null;
 
     private static LennardJonesPair ReadPair(ConfigMap map)
     {

@@ -1,5 +1,5 @@
 using MatSim.Potentials.NeuralNetworks;
-using MatSim.Potentials.Torch;
+using MatSim.Torch;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Errors;

@@ -1,4 +1,4 @@
-using MatSim.Potentials.Torch;
+using MatSim.Torch;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

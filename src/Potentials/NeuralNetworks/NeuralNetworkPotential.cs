@@ -1,5 +1,5 @@
 using MatSim.Descriptors.SymmetryFunctions;
-using MatSim.Potentials.Torch;
+using MatSim.Torch;
 using MatSim.Simulation.Chemistry;
 using MatSim.Simulation.Geometry;
 using TorchSharp;

@@ -1,7 +1,7 @@
-using MatSim.Potentials.Torch;
+using MatSim.Torch;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using static MatSim.Potentials.Torch.Constant;
+using static MatSim.Torch.Constant;
 
 namespace MatSim.Sampling.Flows;
 

@@ -1,8 +1,8 @@
-using MatSim.Potentials.Torch;
+using MatSim.Torch;
 using MatSim.Simulation.Random;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using static MatSim.Potentials.Torch.Constant;
+using static MatSim.Torch.Constant;
 
 namespace MatSim.Sampling.Flows;
 

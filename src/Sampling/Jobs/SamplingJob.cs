@@ -45,7 +45,7 @@ internal sealed class SamplingJob(SamplingSettings settings) : IJob
 
     public JsonObject Run(RunContext context)
     {
-        Potentials.Torch.TorchRuntime.EnsureAvailable();
+        MatSim.Torch.TorchRuntime.EnsureAvailable();
         torch.set_num_threads(settings.TorchThreads);
         var clock = Stopwatch.StartNew();
         var map = new CoordinateMap(Target);

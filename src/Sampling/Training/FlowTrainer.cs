@@ -1,11 +1,11 @@
-using MatSim.Potentials.Torch;
+using MatSim.Torch;
 using MatSim.Sampling.Flows;
 using MatSim.Sampling.Targets;
 using MatSim.Simulation.Random;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
-using static MatSim.Potentials.Torch.Constant;
+using static MatSim.Torch.Constant;
 
 namespace MatSim.Sampling.Training;
 

@@ -1,7 +1,8 @@
 using System.Text.Json.Nodes;
 using MatSim.Descriptors.Frameworks;
-using MatSim.Potentials.Adsorption;
-using MatSim.Potentials.ForceFields;
+using MatSim.Adsorption.Jobs;
+using MatSim.Adsorption.Systems;
+using MatSim.Adsorption.ForceFields;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.IO.Cif;
 using MatSim.Simulation.Jobs;

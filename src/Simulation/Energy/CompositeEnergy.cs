@@ -12,6 +12,10 @@ public sealed class CompositeEnergy(IReadOnlyList<IEnergyModel> terms) : IEnergy
 
     public double? PairRange => Terms.Select(t => t.PairRange).Max();
 
+    /// <summary>The terms of a model (its own, if a sum), as their factories made them (unwrapped from their configuration blocks).</summary>
+    public static IEnumerable<IEnergyModel> TermsOf(IEnergyModel model) =>
+        (model is CompositeEnergy sum ? sum.Terms : [model]).Select(t => t is LocatedModel located ? located.Inner : t);
+
     private sealed class Bound(string name, IBoundEnergy[] terms) : IBoundEnergy
     {
         public string Name => name;

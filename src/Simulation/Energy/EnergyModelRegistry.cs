@@ -10,6 +10,26 @@ namespace MatSim.Simulation.Energy;
 public sealed record ModelContext(IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> TypeParameters)
 {
     public static readonly ModelContext Empty = new(new Dictionary<string, IReadOnlyDictionary<string, double>>());
+
+    /// <summary>Parameters of explicit type pairs (a force field's exceptions to the mixing rule): (type, type) → name → value.</summary>
+    public IReadOnlyDictionary<(string, string), IReadOnlyDictionary<string, double>> PairParameters { get; init; } =
+        new Dictionary<(string, string), IReadOnlyDictionary<string, double>>();
+
+    /// <summary>
+    /// Values the job supplies for options a block leaves out, by model name then key, written as in a configuration
+    /// (a gcmc job's cutoff and force-field settings for `lj`): the block's own value wins.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Defaults { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    /// <summary>Objects the job shares with the models it builds (e.g. the framework of an adsorption run).</summary>
+    public IReadOnlyList<object> Shared { get; init; } = [];
+
+    /// <summary>The job's value for a model's option, or null.</summary>
+    public string? DefaultOf(string model, string key) => Defaults.GetValueOrDefault(model)?.GetValueOrDefault(key);
+
+    /// <summary>The shared object of a type, or null when the job shares none.</summary>
+    public T? Find<T>() where T : class => Shared.OfType<T>().FirstOrDefault();
 }
 
 /// <summary>Creates an energy model of one kind from its configuration block (`type: NAME`).</summary>
@@ -66,11 +86,13 @@ public sealed class EnergyModelRegistry
 public class ModelParameterException(string message) : Exception(message);
 
 /// <summary>A configured model: binding errors become input errors that point at its configuration block.</summary>
-internal sealed class LocatedModel(IEnergyModel inner, ConfigNode block) : IEnergyModel
+public sealed class LocatedModel(IEnergyModel inner, ConfigNode block) : IEnergyModel
 {
     public string Name => inner.Name;
     public double? PairRange => inner.PairRange;
     public ConfigNode Block => block;
+    /// <summary>The model as its factory made it.</summary>
+    public IEnergyModel Inner => inner;
 
     public IBoundEnergy Bind(Systems.ParticleSystem system)
     {

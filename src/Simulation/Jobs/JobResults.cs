@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using MatSim.Simulation.Energy;
 using MatSim.Simulation.Engines.MonteCarlo;
 using MatSim.Simulation.Statistics;
+using MatSim.Simulation.Systems;
 
 namespace MatSim.Simulation.Jobs;
 
@@ -20,6 +22,17 @@ public static class JobResults
         ["eV"] = Estimate(estimate),
         ["kJ_per_mol"] = Estimate(estimate, Units.Units.KilojoulePerMolePerEv),
         ["K"] = Estimate(estimate, 1 / Units.Units.Boltzmann),
+    };
+
+    /// <summary>
+    /// The models of an energy and the components of a full evaluation of the current state (eV), by name — the
+    /// itemised ledger RASPA prints at the end of a run.
+    /// </summary>
+    public static JsonObject EnergyTerms(IEnergyModel model, IBoundEnergy bound, ParticleSystem system) => new()
+    {
+        ["models"] = new JsonArray(CompositeEnergy.TermsOf(model).Select(t => (JsonNode?)t.Name).ToArray()),
+        ["final_components_eV"] = new JsonObject(bound.Evaluate(system).Components
+            .OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
     };
 
     public static JsonArray Moves(IEnumerable<MonteCarloMove> moves) => new(moves.Select(m => (JsonNode?)new JsonObject

@@ -1,15 +1,13 @@
 using System.Reflection;
 using System.Xml.Linq;
+using MatSim.TestSupport;
 
 namespace MatSim.Cli.Tests.Packaging;
 
 /// <summary>Every public type of MatSim's packaged libraries carries an XML documentation summary.</summary>
 public class ApiDocumentationTests
 {
-    public static TheoryData<string> Libraries => new()
-    {
-        "MatSim.Simulation", "MatSim.Potentials", "MatSim.Descriptors", "MatSim.Sampling", "MatSim.Screening", "MatSim.Conformance",
-    };
+    public static TheoryData<string> Libraries => new(Repository.Libraries);
 
     [Theory]
     [MemberData(nameof(Libraries))]

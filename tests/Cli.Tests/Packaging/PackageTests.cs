@@ -12,8 +12,7 @@ namespace MatSim.Cli.Tests.Packaging;
 /// </summary>
 public class PackageTests
 {
-    private static readonly string[] Libraries =
-        ["MatSim.Simulation", "MatSim.Potentials", "MatSim.Descriptors", "MatSim.Sampling", "MatSim.Screening", "MatSim.Conformance"];
+    private static IReadOnlyList<string> Libraries => Repository.Libraries;
 
     [Fact]
     [Trait("Category", "Long")]

@@ -38,6 +38,6 @@ public sealed class HiddenScalarTests
         Assert.Contains(assemblies, a => a.EndsWith("MatSim.Sampling.dll", StringComparison.Ordinal));
         var offences = assemblies.SelectMany(a => IlCalls.Calls(a).Where(c => c.Callee.StartsWith("TorchSharp.Scalar::op_Implicit", StringComparison.Ordinal) || makers.Contains(c.Callee))
             .Select(c => $"{Path.GetFileName(a)}: {c.Caller} calls {c.Callee}")).Distinct().ToList();
-        Assert.True(offences.Count == 0, "use MatSim.Potentials.Torch.TensorMath (Plus, Squared, …) or explicit ToScalar():\n" + string.Join("\n", offences));
+        Assert.True(offences.Count == 0, "use MatSim.Torch.TensorMath (Plus, Squared, …) or explicit ToScalar():\n" + string.Join("\n", offences));
     }
 }

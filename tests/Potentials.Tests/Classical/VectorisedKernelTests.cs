@@ -1,6 +1,5 @@
 using MatSim.Conformance;
 using MatSim.Potentials.Classical;
-using MatSim.Potentials.Tests.Engines;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Systems;

@@ -2,6 +2,7 @@ using MatSim.Potentials.Classical;
 using MatSim.Simulation.Engines.Dynamics;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Systems;
+using MatSim.TestSupport;
 
 namespace MatSim.Potentials.Tests.Engines;
 

@@ -1,4 +1,5 @@
 using MatSim.Conformance;
+using MatSim.Learning.KernelTraining;
 using MatSim.Potentials.AtomCentred;
 using MatSim.Potentials.Kernels;
 using MatSim.Simulation.Energy;

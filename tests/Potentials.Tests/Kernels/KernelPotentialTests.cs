@@ -1,10 +1,12 @@
 using MatSim.Descriptors.SymmetryFunctions;
+using MatSim.Learning.KernelTraining;
+using MatSim.Learning.NetworkTraining;
+using MatSim.Potentials.AtomCentred;
 using MatSim.Potentials.Kernels;
-using MatSim.Potentials.NeuralNetworks.Training;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Structures;
-using MatSim.Potentials.AtomCentred;
+using MatSim.TestSupport;
 
 namespace MatSim.Potentials.Tests.Kernels;
 

@@ -1,7 +1,8 @@
+using MatSim.Potentials.AtomCentred;
 using MatSim.Potentials.NeuralNetworks;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
-using MatSim.Potentials.AtomCentred;
+using MatSim.TestSupport;
 
 namespace MatSim.Potentials.Tests.NeuralNetworks;
 

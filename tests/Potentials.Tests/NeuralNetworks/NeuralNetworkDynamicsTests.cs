@@ -3,6 +3,7 @@ using MatSim.Simulation.Engines.Dynamics;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Systems;
 using MatSim.Simulation.Units;
+using MatSim.TestSupport;
 
 namespace MatSim.Potentials.Tests.NeuralNetworks;
 

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MatSim.Adsorption.Systems;
+using MatSim.Simulation.Energy;
+using MatSim.Simulation.Engines;
+using MatSim.Simulation.Engines.MonteCarlo;
+using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Random;
+using MatSim.Simulation.Statistics;
+using MatSim.Simulation.Systems;
+using U = MatSim.Simulation.Units.Units;
+
+namespace MatSim.Adsorption.Jobs;
+
+/// <summary>One state point of an isotherm: the gas it is in equilibrium with.</summary>
+public sealed record StatePoint(int Index, double Pressure, double[] Fugacities, double[] FugacityCoefficients, double[] BulkDensities)
+{
+    public string FolderName => string.Create(CultureInfo.InvariantCulture, $"p{Index:D2}-{U.InternalToBar(Pressure):G6}bar");
+}
+
+/// <summary>The loadings and energies of one state point.</summary>
+public sealed record StatePointResult(StatePoint Point, Estimate[] Molecules, Estimate Energy, Estimate?[] Enthalpies, JsonObject Json);
+
+/// <summary>GCMC at one state point, with checkpoints in its own folder.</summary>
+internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSettings settings, StatePoint point, double voidFraction)
+{
+    public StatePointResult Run(RunContext context, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        AdsorptionSystem adsorption = setup.Adsorption;
+        ParticleSystem system = adsorption.System.Clone();
+        int species = setup.Components.Count;
+        string hash = context.ConfigHash + point.Index.ToString(CultureInfo.InvariantCulture);
+        Checkpoint? checkpoint = Checkpoint.Load(folder, "gcmc", hash);
+        checkpoint?.RestoreInto(system);
+        IBoundEnergy energy = adsorption.Energy.Bind(system);
+        List<MonteCarloMove> moves = Moves();
+        Rng rng = checkpoint != null ? Rng.FromState(checkpoint.Rng) : Rng.ForStream(context.Seed, 10, (ulong)point.Index);
+        var engine = new MonteCarloEngine(system, energy, moves, setup.Temperature, rng);
+        long production = settings.ProductionCycles;
+        var counts = Enumerable.Range(0, species).Select(_ => new BlockAverage(settings.Blocks, production)).ToArray();
+        var energyAverage = new BlockAverage(settings.Blocks, production);
+        var fluctuations = new FluctuationAverage(settings.Blocks, production, species);
+        double maxDrift = 0;
+        if (checkpoint != null)
+        {
+            engine.Cycle = checkpoint.Step;
+            foreach (MoveRecord record in checkpoint.Moves) moves.First(m => m.Key == record.Name).Restore(record);
+            for (int s = 0; s < species; s++) counts[s] = BlockAverage.Restore(checkpoint.Averages[$"N{s}"]);
+            energyAverage = BlockAverage.Restore(checkpoint.Averages["U"]);
+            fluctuations.Restore(checkpoint.Fluctuations!);
+            maxDrift = checkpoint.Values.GetValueOrDefault("max_drift");
+            context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: resumed from cycle {checkpoint.Step} (checkpoint)"));
+        }
+        long total = settings.InitializationCycles + production;
+        var progress = new ProgressReporter(context.Log, string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: cycle"), "cycles", total, engine.Cycle);
+        Span<int> n = stackalloc int[species];
+        while (engine.Cycle < total)
+        {
+            context.Cancellation.ThrowIfCancellationRequested();
+            progress.Report(engine.Cycle);
+            engine.RunCycle();
+            long cycle = engine.Cycle;
+            bool inProduction = cycle > settings.InitializationCycles;
+            if (!inProduction && cycle % settings.AdaptEvery == 0) engine.AdaptSteps(0.5);
+            if (cycle == settings.InitializationCycles)
+                foreach (MonteCarloMove move in moves) move.ResetStatistics();
+            if (inProduction)
+            {
+                for (int s = 0; s < species; s++)
+                {
+                    n[s] = system.CountOf(s);
+                    counts[s].Add(n[s]);
+                }
+                energyAverage.Add(engine.State.TotalEnergy);
+                fluctuations.Add(engine.State.TotalEnergy, n);
+            }
+            if (cycle % settings.CheckpointEvery == 0 || cycle == settings.InitializationCycles || cycle == total)
+            {
+                maxDrift = Math.Max(maxDrift, Math.Abs(engine.CheckDrift()));
+                var averages = new Dictionary<string, BlockAverageState> { ["U"] = energyAverage.Save() };
+                for (int s = 0; s < species; s++) averages[$"N{s}"] = counts[s].Save();
+                new Checkpoint
+                {
+                    Job = "gcmc", ConfigHash = hash, Step = cycle, Finished = cycle == total, Rng = engine.State.Rng.State,
+                    Cell = Checkpoint.CellOf(system), Molecules = Checkpoint.MoleculesOf(system), Energy = engine.State.TotalEnergy,
+                    Moves = moves.Select(m => m.Save()).ToList(), Averages = averages, Fluctuations = fluctuations.Save(),
+                    Values = new Dictionary<string, double> { ["max_drift"] = maxDrift },
+                }.Save(folder);
+                context.Log.Info(string.Create(CultureInfo.InvariantCulture,
+                    $"{U.InternalToBar(point.Pressure):G6} bar: cycle {cycle}/{total}, molecules {string.Join("+", Enumerable.Range(0, species).Select(s => system.CountOf(s)))}, drift {maxDrift:G2} eV"));
+            }
+        }
+        ProductionWarnings.Moves(context.Log, moves, string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: "));
+        return Summarise(engine, moves, counts, energyAverage, fluctuations, maxDrift);
+    }
+
+    private List<MonteCarloMove> Moves()
+    {
+        var moves = new List<MonteCarloMove>();
+        int species = setup.Components.Count;
+        for (int s = 0; s < species; s++)
+        {
+            ComponentSettings c = setup.Components[s];
+            // each component is picked with equal chance, then a move by its weights (RASPA's scheme)
+            double norm = c.MoveWeights.Values.Sum() * species;
+            if (norm == 0) continue;
+            double W(string name) => c.MoveWeights.GetValueOrDefault(name) / norm;
+            if (W("translation") > 0) moves.Add(new TranslationMove(W("translation"), 1.0, s));
+            if (W("rotation") > 0 && !c.Molecule.Species.IsSingleAtom) moves.Add(new RotationMove(W("rotation"), 0.5, s));
+            if (W("reinsertion") > 0) moves.Add(new ReinsertionMove(W("reinsertion"), s));
+            if (W("swap") > 0) moves.Add(new SwapMove(W("swap"), s, point.Fugacities[s]));
+            if (W("identity_change") > 0 && species > 1)
+                for (int t = 0; t < species; t++)
+                    if (t != s) moves.Add(new IdentityChangeMove(W("identity_change") / (species - 1), s, point.Fugacities[s], t, point.Fugacities[t]));
+        }
+        return moves;
+    }
+
+    private StatePointResult Summarise(MonteCarloEngine engine, List<MonteCarloMove> moves, BlockAverage[] counts, BlockAverage energy,
+        FluctuationAverage fluctuations, double maxDrift)
+    {
+        AdsorptionSystem adsorption = setup.Adsorption;
+        int cells = adsorption.UnitCells.Count;
+        double massPerCell = adsorption.FrameworkMassPerCell;                        // g/mol
+        double densityGramsPerCm3 = adsorption.FrameworkDensity / 1000;
+        double voidVolume = voidFraction * adsorption.System.Cell!.Volume;           // Å³ of the supercell
+        Estimate[] molecules = counts.Select(c => c.Result).ToArray();
+        Estimate?[] enthalpies = fluctuations.Enthalpies(setup.Temperature);
+        var components = new JsonArray();
+        for (int s = 0; s < counts.Length; s++)
+        {
+            double guestMass = setup.Components[s].Molecule.Species.Mass;
+            double excessMolecules = point.BulkDensities[s] * voidVolume;
+            Estimate absolute = molecules[s], excess = new(molecules[s].Mean - excessMolecules, molecules[s].StandardError);
+            components.Add(new JsonObject
+            {
+                ["component"] = setup.Components[s].Molecule.Species.Name,
+                ["fugacity_bar"] = U.InternalToBar(point.Fugacities[s]),
+                ["fugacity_coefficient"] = point.FugacityCoefficients[s],
+                ["bulk_density_molecules_per_angstrom3"] = point.BulkDensities[s],
+                ["absolute"] = Loading(absolute, cells, massPerCell, guestMass, densityGramsPerCm3),
+                ["excess"] = Loading(excess, cells, massPerCell, guestMass, densityGramsPerCm3),
+                ["enthalpy_of_adsorption"] = enthalpies[s] is { } h ? JobResults.Energy(h) : null,
+            });
+        }
+        var json = new JsonObject
+        {
+            ["pressure_bar"] = U.InternalToBar(point.Pressure),
+            ["pressure_Pa"] = U.InternalToPascal(point.Pressure),
+            ["components"] = components,
+            ["energy"] = JobResults.Energy(energy.Result),
+            ["energy_terms"] = JobResults.EnergyTerms(adsorption.Energy, engine.State.Energy, engine.State.System),
+            ["moves"] = JobResults.Moves(moves),
+            ["max_energy_drift_eV"] = maxDrift,
+        };
+        return new StatePointResult(point, molecules, energy.Result, enthalpies, json);
+    }
+
+    /// <summary>A loading in molecules per unit cell, mol/kg, mg/g, cm³(STP)/g and cm³(STP)/cm³.</summary>
+    private static JsonObject Loading(Estimate molecules, int cells, double massPerCell, double guestMass, double densityGramsPerCm3)
+    {
+        const double MolarVolumeStp = 22414.0;   // cm³/mol at 273.15 K and 1 atm
+        double perCell = 1.0 / cells, molPerKg = perCell / massPerCell * 1000;
+        return new JsonObject
+        {
+            ["molecules_per_cell"] = JobResults.Estimate(molecules, perCell),
+            ["mol_per_kg"] = JobResults.Estimate(molecules, molPerKg),
+            ["mg_per_g"] = JobResults.Estimate(molecules, molPerKg * guestMass),
+            ["cm3_stp_per_g"] = JobResults.Estimate(molecules, molPerKg * MolarVolumeStp / 1000),
+            ["cm3_stp_per_cm3"] = JobResults.Estimate(molecules, molPerKg * MolarVolumeStp / 1000 * densityGramsPerCm3),
+        };
+    }
+}

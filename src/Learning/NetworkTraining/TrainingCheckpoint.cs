@@ -1,0 +1,36 @@
+using System.Text.Json;
+using MatSim.Potentials.NeuralNetworks;
+using MatSim.Simulation.IO;
+
+namespace MatSim.Learning.NetworkTraining;
+
+/// <summary>
+/// The state of a training run after a completed epoch (written atomically each epoch): current and
+/// best weights, history and early-stopping state; the optimiser's own state (Adam moments) is in
+/// a companion file. Resumed only by the configuration that wrote it.
+/// </summary>
+public sealed record TrainingCheckpoint
+{
+    public const string FileName = "training-checkpoint.json";
+    public const string OptimizerFileName = "training-checkpoint.optimizer";
+
+    public required string ConfigHash { get; init; }
+    public required string Stage { get; init; }
+    public required int CompletedEpochs { get; init; }
+    public required double BestLoss { get; init; }
+    public required int BestEpoch { get; init; }
+    public required double[][] Weights { get; init; }
+    public required double[][] BestWeights { get; init; }
+    public required List<EpochRecord> History { get; init; }
+
+    public void Save(string folder) =>
+        AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this));
+
+    public static TrainingCheckpoint? Load(string folder, string configHash, string stage)
+    {
+        string path = Path.Combine(folder, FileName);
+        if (!File.Exists(path)) return null;
+        var checkpoint = JsonSerializer.Deserialize<TrainingCheckpoint>(File.ReadAllText(path));
+        return checkpoint != null && checkpoint.ConfigHash == configHash && checkpoint.Stage == stage ? checkpoint : null;
+    }
+}

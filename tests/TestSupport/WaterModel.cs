@@ -1,0 +1,58 @@
+using System.Globalization;
+using MatSim.Potentials.NeuralNetworks;
+using MatSim.Potentials.NeuralNetworks.N2p2;
+using MatSim.Simulation.Geometry;
+using MatSim.Simulation.IO.ExtXyz;
+using MatSim.TestSupport;
+using static TorchSharp.torch;
+
+namespace MatSim.TestSupport;
+
+/// <summary>n2p2's RPBE-D3 water model and its first structure from the shared reference material.</summary>
+public static class WaterModel
+{
+    public const string Folder = "reference/n2p2-h2o";
+
+    public static NeuralNetworkPotential Load() =>
+        N2p2ModelReader.Read(Repository.RequireShared(Folder), ModelUnits.BohrHartree, CPU);
+
+    public static ExtXyzFrame Structure() =>
+        N2p2DataFile.Read(Path.Combine(Repository.RequireShared(Folder), "input.data"), ModelUnits.BohrHartree).First();
+
+    /// <summary>n2p2's energy (Hartree) and forces (Hartree/Bohr) for <see cref="Structure"/>.</summary>
+    public static (double Energy, Vec3[] Forces) Expected()
+    {
+        string[] lines = File.ReadAllLines(Path.Combine(Repository.RequireShared(Folder), "expected.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
+        double energy = double.Parse(lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        Vec3[] forces = lines.Skip(1).Select(l =>
+        {
+            double[] v = l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+            return new Vec3(v[0], v[1], v[2]);
+        }).ToArray();
+        return (energy, forces);
+    }
+}
+
+/// <summary>Small periodic water boxes cut from the reference structure (whole molecules), for tests that evaluate many times.</summary>
+public static class SmallWater
+{
+    /// <summary>Molecules whose oxygen lies in the first <paramref name="edge"/> Å of each axis, in a cubic cell of that edge.</summary>
+    public static Simulation.Structures.Structure Box(double edge)
+    {
+        var big = WaterModel.Structure().Structure;
+        var cell = Simulation.Geometry.Cell.Cubic(edge);
+        var positions = new List<Vec3>();
+        var elements = new List<Simulation.Chemistry.Element>();
+        for (int o = 0; o + 2 < big.Count; o += 3)
+        {
+            Vec3 r = big.Positions[o];
+            if (r.X >= edge - 0.3 || r.Y >= edge - 0.3 || r.Z >= edge - 0.3 || r.X < 0 || r.Y < 0 || r.Z < 0) continue;
+            Vec3[] molecule = [r, r + big.Cell!.MinimumImage(big.Positions[o + 1] - r), r + big.Cell.MinimumImage(big.Positions[o + 2] - r)];
+            if (molecule.Any(a => positions.Any(p => cell.MinimumImage(a - p).Length < 1.5))) continue;
+            positions.AddRange(molecule);
+            elements.AddRange([big.Elements[o], big.Elements[o + 1], big.Elements[o + 2]]);
+        }
+        return new Simulation.Structures.Structure(cell, elements, positions);
+    }
+}
