@@ -1,6 +1,5 @@
 using System.CommandLine;
 using MatSim.Learning.Calculators;
-using MatSim.Learning.KernelTraining;
 using MatSim.Potentials.Kernels;
 using MatSim.Screening.Campaigns;
 using MatSim.Simulation.Config;

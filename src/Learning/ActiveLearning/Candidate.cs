@@ -1,5 +1,4 @@
 using MatSim.Descriptors.SymmetryFunctions;
-using MatSim.Learning.KernelTraining;
 using MatSim.Potentials.Kernels;
 using MatSim.Simulation.Structures;
 

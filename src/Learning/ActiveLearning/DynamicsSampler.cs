@@ -1,4 +1,3 @@
-using MatSim.Learning.KernelTraining;
 using MatSim.Potentials.AtomCentred;
 using MatSim.Potentials.Kernels;
 using MatSim.Simulation.Engines.Dynamics;

@@ -1,6 +1,5 @@
 using MatSim.Learning.Calculators;
 using MatSim.Learning.KernelTraining;
-using MatSim.Potentials.Kernels;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;

@@ -67,6 +67,7 @@ public class PluginTests
         Assert.Null(depth["default"]);
         Assert.Equal("MonteCarloMove", (string)components.Single(c => (string)c!["name"]! == "acme/jump")!["kind"]!);
         Assert.Contains(components, c => (string)c!["name"]! == "lj" && (string)c["assembly"]! == "MatSim.Potentials");
+        Assert.Contains(components, c => (string)c!["name"]! == "framework-field" && (string)c["assembly"]! == "MatSim.Adsorption");
         foreach (string kind in new[] { "Sampler", "ReferenceCalculator", "StructureFormat", "Executor" })
             Assert.Contains(components, c => (string)c!["kind"]! == kind);
     }
