@@ -129,6 +129,12 @@ public static class AdsorptionConfiguration
         if (Math.Max(cutoff, chargeCutoff) > super.MaxMinimumImageCutoff + 1e-9)
             throw config.Optional("cutoff")!.Error($"the cutoff is more than half the smallest width of the {system.UnitCells} supercell " +
                 $"({2 * super.MaxMinimumImageCutoff:G5} Å); remove unit_cells to let MatSim choose, or give more cells");
+        // a model of the energy list may reach further than the job's cutoffs, which chose the supercell
+        foreach (IEnergyModel term in system.Energy is CompositeEnergy sum ? sum.Terms : [system.Energy])
+            if (term.PairRange > super.MaxMinimumImageCutoff + 1e-9)
+                throw (term is LocatedModel located ? located.Block : config.Node).Error(
+                    $"{term.Name} reaches {term.PairRange:G5} Å, more than half the smallest width of the {system.UnitCells} supercell " +
+                    $"({2 * super.MaxMinimumImageCutoff:G5} Å, chosen for cutoff {cutoff:G5} Å); raise cutoff or give unit_cells");
         return new AdsorptionSetup(system, temperature, components, cif.Name) { NetCharge = netCharge, NetChargePolicy = policy };
     }
 
