@@ -57,6 +57,28 @@ public class AdsorptionEnergyTests
             Assert.Contains($"type: {type}", resolved);
     }
 
+    [Fact]
+    public void ScopedTermsGiveTheIsothermOfTheWholeModelWithinTheErrorBars()
+    {
+        string config = AdsorptionCommandTests.Gcmc().Replace("production: 100", "production: 400", StringComparison.Ordinal);
+        string whole = Run(config);
+        string scoped = Run($"{config}\nenergy: [{{type: lj, acts_on: host-guest}}, {{type: lj, acts_on: guest-guest}}]");
+
+        foreach (int p in new[] { 0, 1 })
+        {
+            (double mean, double se) Loading(string folder)
+            {
+                var point = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "results.json")))!["results"]!["state_points"]![p]!;
+                var n = point["components"]![0]!["absolute"]!["molecules_per_cell"]!;
+                return ((double)n["mean"]!, (double)n["standard_error"]!);
+            }
+            var (a, sa) = Loading(whole);
+            var (b, sb) = Loading(scoped);
+            Assert.True(Math.Abs(a - b) <= 3 * Math.Sqrt(sa * sa + sb * sb) + 1e-12, $"state point {p}: {a} ± {sa} whole, {b} ± {sb} scoped");
+        }
+        Assert.Contains("lj[host-guest]", File.ReadAllText(Path.Combine(scoped, "results.json")));
+    }
+
     private static string ArgonWithMorse(string cache, string plugins) => $$"""
         job: gcmc
         seed: 5

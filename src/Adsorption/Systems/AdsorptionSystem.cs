@@ -100,8 +100,12 @@ public sealed class AdsorptionSystem
         double[] charges = FrameworkCharges(options, cif);
         var forceField = AdsorptionForceField.Resolve(options, types, frameworkTypes, charges);
         ConfigNode list = energy ?? DefaultList(forceField);
-        IEnergyModel model = (registry ?? DefaultModels).Build(list, forceField.Context());
+        InteractionScope[] scopes = list.IsList ? list.AsList().Select(ScopeOf).ToArray() : [];
+        IEnergyModel model = Scoped((registry ?? DefaultModels).Build(list, forceField.Context()), scopes);
         bool gridded = CompositeEnergy.TermsOf(model).Any(t => t is FrameworkGridEnergy);
+        if (gridded && scopes.Contains(InteractionScope.HostGuest))
+            throw list.AsList()[Array.IndexOf(scopes, InteractionScope.HostGuest)].Error(
+                "acts_on: host-guest needs the framework atoms in the box, but framework-field tabulates them; drop framework-field (and grid:) to let this model see the framework");
         var system = new ParticleSystem(framework.Cell, types, options.Guests.Select(g => g.Species).ToArray(), (gridded ? 0 : framework.Count) + 64);
         if (!gridded)
             for (int i = 0; i < framework.Count; i++)
@@ -123,6 +127,32 @@ public sealed class AdsorptionSystem
 
     /// <summary>The models an adsorption job knows without plug-ins: the tabulated framework, Lennard-Jones and Ewald.</summary>
     public static EnergyModelRegistry DefaultModels { get; } = new([new FrameworkFieldFactory(), new LennardJonesFactory(), new EwaldFactory()]);
+
+    /// <summary>`acts_on:` of an energy block (adsorption jobs only): all, host-guest or guest-guest.</summary>
+    private static InteractionScope ScopeOf(ConfigNode block)
+    {
+        if (!block.IsMap) return InteractionScope.All;   // the registry says what is wrong with it
+        ConfigMap map = block.AsMap();
+        InteractionScope scope = map.Choice("acts_on", "all", "all", "host-guest", "guest-guest") switch
+        {
+            "host-guest" => InteractionScope.HostGuest,
+            "guest-guest" => InteractionScope.GuestGuest,
+            _ => InteractionScope.All,
+        };
+        if (scope != InteractionScope.All && map.Optional("type")?.AsString() == "framework-field")
+            throw map.Optional("acts_on")!.Error("framework-field is the framework–guest term itself; acts_on does not apply to it");
+        return scope;
+    }
+
+    /// <summary>The list's models, each restricted to its scope.</summary>
+    private static IEnergyModel Scoped(IEnergyModel model, InteractionScope[] scopes)
+    {
+        if (scopes.All(s => s == InteractionScope.All)) return model;
+        IReadOnlyList<IEnergyModel> terms = model is CompositeEnergy sum ? sum.Terms : [model];
+        IEnergyModel[] scoped = terms.Select((t, i) => scopes[i] == InteractionScope.All ? t
+            : t is LocatedModel located ? new LocatedModel(new ScopedEnergy(located.Inner, scopes[i]), located.Block) : new ScopedEnergy(t, scopes[i])).ToArray();
+        return scoped.Length == 1 ? scoped[0] : new CompositeEnergy(scoped);
+    }
 
     private static ConfigNode DefaultList(AdsorptionForceField forceField) =>
         ConfigDocument.Parse($"energy: {forceField.DefaultEnergyList()}", "the default energy of the force field", Environment.CurrentDirectory).Required("energy", "");
