@@ -9,14 +9,8 @@ namespace MatSim.Simulation.Jobs;
 /// loads its inputs; nothing runs until <see cref="IJob.Run"/>, so `matsim validate` can bind a
 /// configuration without running it.
 /// </summary>
-public interface IJobFactory
+public interface IJobFactory : Plugins.IComponentFactory
 {
-    /// <summary>Stable lowercase name used in configurations.</summary>
-    string Name { get; }
-
-    /// <summary>One line for `matsim --help` and error messages.</summary>
-    string Description { get; }
-
     /// <summary>Reads the job's keys from the configuration's root mapping; <paramref name="seed"/> seeds any randomness of the setup.</summary>
     IJob Bind(ConfigMap config, ulong seed);
 }

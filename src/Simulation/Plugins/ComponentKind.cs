@@ -3,6 +3,7 @@ namespace MatSim.Simulation.Plugins;
 /// <summary>The kinds of component the registry knows.</summary>
 public enum ComponentKind
 {
+    Job,
     EnergyModel,
     MonteCarloMove,
     Sampler,

@@ -2,18 +2,20 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Engines.MonteCarlo;
+using MatSim.Simulation.Jobs;
 
 namespace MatSim.Simulation.Plugins;
 
 /// <summary>
-/// The one registry of MatSim's components: energy models and MC moves that configurations name
-/// (built-ins and plug-ins, resolved through <see cref="EnergyModels"/> and <see cref="Moves"/>), and
+/// The one registry of MatSim's components: jobs, energy models and MC moves that configurations name
+/// (built-ins and plug-ins, resolved through <see cref="Jobs"/>, <see cref="EnergyModels"/> and <see cref="Moves"/>), and
 /// the samplers, reference calculators, structure formats and executors MatSim ships, listed with
 /// their options. Names are lowercase; a plug-in's carry its vendor (`acme/morse`).
 /// </summary>
 public sealed partial class ComponentRegistry
 {
     private readonly List<ComponentInfo> components = [];
+    private readonly List<IJobFactory> jobs = [];
     private readonly List<PluginFailure> failures = [];
     private readonly HashSet<string> loadedPlugins = new(StringComparer.Ordinal);
 
@@ -50,10 +52,25 @@ public sealed partial class ComponentRegistry
         Moves.Register(factory);
     }
 
+    public void Register(IJobFactory factory)
+    {
+        Add(ComponentKind.Job, factory);
+        lock (jobs) jobs.Add(factory);
+    }
+
+    /// <summary>The jobs configurations can name with `job:`, sorted by name.</summary>
+    public IReadOnlyList<IJobFactory> Jobs
+    {
+        get
+        {
+            lock (jobs) return jobs.OrderBy(j => j.Name, StringComparer.Ordinal).ToList();
+        }
+    }
+
     /// <summary>Lists a component that MatSim resolves by its own means (samplers, calculators, formats, executors).</summary>
     public void Describe(ComponentKind kind, IComponentFactory component, Assembly? implementedIn = null)
     {
-        if (kind is ComponentKind.EnergyModel or ComponentKind.MonteCarloMove)
+        if (kind is ComponentKind.EnergyModel or ComponentKind.MonteCarloMove or ComponentKind.Job)
             throw new ArgumentException($"{kind} components are registered with Register, which also makes them resolvable");
         Add(kind, component, implementedIn);
     }
@@ -130,6 +147,7 @@ public sealed partial class ComponentRegistry
     /// <summary>How a kind is written in messages and listings ("energy model", "MC move", …).</summary>
     public static string KindName(ComponentKind kind) => kind switch
     {
+        ComponentKind.Job => "job",
         ComponentKind.EnergyModel => "energy model",
         ComponentKind.MonteCarloMove => "MC move",
         ComponentKind.Sampler => "sampler",
