@@ -10,7 +10,7 @@ public sealed class AdsorptionModule : IMatSimPlugin
     public void Register(ComponentRegistry registry)
     {
         registry.Register(new FrameworkFieldFactory());
-        registry.Register(new WidomJobFactory(registry.EnergyModels));
-        registry.Register(new GrandCanonicalJobFactory(registry.EnergyModels));
+        registry.Register(new WidomJobFactory(registry));
+        registry.Register(new GrandCanonicalJobFactory(registry));
     }
 }

@@ -4,13 +4,16 @@ using MatSim.Simulation.Plugins;
 
 namespace MatSim.Simulation;
 
-/// <summary>What the core adds to MatSim: the inspect, mc and md jobs, the translation and rotation moves, the structure formats.</summary>
+/// <summary>What the core adds to MatSim: the inspect, mc and md jobs, the translation, rotation, reinsertion, swap and identity-change moves, the structure formats.</summary>
 public sealed class SimulationModule : IMatSimPlugin
 {
     public void Register(ComponentRegistry registry)
     {
         registry.Register(new TranslationMoveFactory());
         registry.Register(new RotationMoveFactory());
+        registry.Register(new ReinsertionMoveFactory());
+        registry.Register(new SwapMoveFactory());
+        registry.Register(new IdentityChangeMoveFactory());
         registry.Register(new InspectJobFactory());
         registry.Register(new MonteCarloJobFactory(registry.EnergyModels, registry.Moves));
         registry.Register(new MolecularDynamicsJobFactory(registry.EnergyModels));

@@ -1,5 +1,7 @@
 using System.Reflection;
-using MatSim.Adsorption.Jobs;
+using MatSim.Adsorption;
+using MatSim.Potentials;
+using MatSim.Simulation;
 using MatSim.Cli.Tests.Plugins;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
@@ -10,9 +12,10 @@ using static MatSim.Cli.Tests.CliRunner;
 namespace MatSim.Cli.Tests;
 
 /// <summary>
-/// gcmc and widom take their energy from the registry: an `energy:` list written out equal to the force field's
-/// default gives the same numbers to the bit, and a plug-in model takes part in an isotherm exactly as the same
-/// model registered by the host does.
+/// gcmc and widom take their energy and moves from the registry: an `energy:` list written out equal to the force
+/// field's default gives the same numbers to the bit, a plug-in model takes part in an isotherm exactly as the same
+/// model registered by the host does, terms can be restricted to framework–guest or guest–guest, and a plug-in
+/// move can be named in a component.
 /// </summary>
 public class AdsorptionEnergyTests
 {
@@ -79,6 +82,19 @@ public class AdsorptionEnergyTests
         Assert.Contains("lj[host-guest]", File.ReadAllText(Path.Combine(scoped, "results.json")));
     }
 
+    [Fact]
+    public void APlugInMoveNamedInAComponentTakesPartInGcmc()
+    {
+        string config = AdsorptionCommandTests.Gcmc().Replace($"molecule: {Data("molecules", "ch4-trappe.yaml")}",
+            $"molecule: {Data("molecules", "ch4-trappe.yaml")}\n    moves: {{translation: 0.5, swap: 1, acme/jump: {{weight: 0.5}}}}", StringComparison.Ordinal);
+        string run = Run($"{config}\nplugins: [{AcmePluginFile.Path}]");
+
+        var moves = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!["results"]!["state_points"]![1]!["moves"]!.AsArray();
+        var jump = moves.Single(m => (string)m!["move"]! == "acme/jump")!;
+        Assert.True((long)jump["attempts"]! > 100 && (long)jump["accepted"]! > 0, jump.ToJsonString());
+        Assert.Contains(moves, m => (string)m!["move"]! == "reinsertion");   // the defaults the component left alone stay
+    }
+
     private static string ArgonWithMorse(string cache, string plugins) => $$"""
         job: gcmc
         seed: 5
@@ -106,14 +122,14 @@ public class AdsorptionEnergyTests
 
         // the same factory registered by the host, as a built-in model is: no plug-in loader, no load context of its own
         var registry = new ComponentRegistry();
-        foreach (IEnergyModelFactory builtIn in JobCatalog.Components.EnergyModels.Factories.Where(f => !f.Name.Contains('/')))
-            registry.Register(builtIn);
+        foreach (IMatSimPlugin module in new IMatSimPlugin[] { new SimulationModule(), new PotentialsModule(), new AdsorptionModule() })
+            module.Register(registry);
         Assembly acme = Assembly.LoadFrom(AcmePluginFile.Path);
         registry.Register((IEnergyModelFactory)Activator.CreateInstance(acme.GetType("Acme.MatSim.Plugin.MorseFactory", throwOnError: true)!)!);
         string folder = Repository.TemporaryDirectory("compiled-in");
         string config = Path.Combine(folder, "config.yaml");
         File.WriteAllText(config, ArgonWithMorse(cache, ""));
-        var runner = new JobRunner([new GrandCanonicalJobFactory(registry.EnergyModels)], registry);
+        var runner = new JobRunner(registry.Jobs, registry);
         runner.Run(runner.Prepare(config, Path.Combine(folder, "run")), TextWriter.Null, TestContext.Current.CancellationToken);
 
         Assert.Equal(RunResults.Physics(asPlugIn), RunResults.Physics(Path.Combine(folder, "run")));

@@ -178,6 +178,8 @@ public sealed class BadInputCorpus
             $"  - molecule: {Data("molecules", "ch4-trappe.yaml")}\n  - molecule: {Data("molecules", "ch4-trappe.yaml")}")), "listed twice", "config.yaml:"),
         ["gcmc-unit-cells-two"] = new(f => Validate(f, Gcmc.Replace("charges: none", "charges: none\n  unit_cells: [2, 2]")), "three positive whole numbers", "config.yaml:"),
         ["gcmc-forcefield-both"] = new(f => Validate(f, Gcmc.Replace($"{{file: {Data("forcefields", "dreiding-uff.yaml")}}}", $"{{file: {Data("forcefields", "dreiding-uff.yaml")}, raspa: {f}}}")), "give either file", "config.yaml:"),
+        ["gcmc-move-unknown"] = new(f => Validate(f, Gcmc.Replace($"molecule: {Data("molecules", "ch4-trappe.yaml")}", $"molecule: {Data("molecules", "ch4-trappe.yaml")}\n    moves: {{jump: 1}}")), "unknown MC move 'jump'", "config.yaml:"),
+        ["mc-swap-without-fugacity"] = new(f => Validate(f, Mc + "\nmoves: {translation: {weight: 1}, swap: {weight: 1}}"), "swap inserts and deletes at a fugacity", "config.yaml:"),
         ["gcmc-move-weight-negative"] = new(f => Validate(f, Gcmc.Replace($"molecule: {Data("molecules", "ch4-trappe.yaml")}", $"molecule: {Data("molecules", "ch4-trappe.yaml")}\n    moves: {{swap: -1}}")), "must not be negative", "config.yaml:"),
         ["widom-cycles-zero"] = new(f => Validate(f, AdsorptionCommandTests.Widom(0, "co2-trappe.yaml")), "cycles: must be positive", "config.yaml:"),
         ["widom-blocks-zero"] = new(f => Validate(f, AdsorptionCommandTests.Widom(10, "co2-trappe.yaml") + "\nblocks: 0\n"), "blocks: must be at least 2", "config.yaml:"),

@@ -3,6 +3,8 @@ using MatSim.Adsorption.Grids;
 using MatSim.Adsorption.Systems;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
+using MatSim.Simulation.Engines.MonteCarlo;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO;
 using MatSim.Simulation.IO.Cif;
@@ -10,9 +12,12 @@ using MatSim.Simulation.Units;
 
 namespace MatSim.Adsorption.Jobs;
 
-/// <summary>A guest as configured: its molecule, share of the gas, and move weights.</summary>
-public sealed record ComponentSettings(MoleculeDefinition Molecule, double MoleFraction, IReadOnlyDictionary<string, double> MoveWeights,
+/// <summary>A guest as configured: its molecule, share of the gas, and moves.</summary>
+public sealed record ComponentSettings(MoleculeDefinition Molecule, double MoleFraction, IReadOnlyList<ComponentMove> Moves,
     double? FugacityCoefficient);
+
+/// <summary>A move of a component: its factory, relative weight and the options of its block (empty when given as a bare weight).</summary>
+public sealed record ComponentMove(IMonteCarloMoveFactory Factory, double Weight, ConfigMap Options);
 
 /// <summary>The parts of an adsorption configuration all its jobs share.</summary>
 public sealed record AdsorptionSetup(AdsorptionSystem Adsorption, double Temperature, IReadOnlyList<ComponentSettings> Components, string FrameworkName)
@@ -36,9 +41,7 @@ public sealed record AdsorptionSetup(AdsorptionSystem Adsorption, double Tempera
 /// </summary>
 public static class AdsorptionConfiguration
 {
-    public static readonly string[] MoveNames = ["translation", "rotation", "reinsertion", "swap", "identity_change"];
-
-    public static AdsorptionSetup Read(ConfigMap config, EnergyModelRegistry registry, IReadOnlyDictionary<string, double> defaultMoves)
+    public static AdsorptionSetup Read(ConfigMap config, ComponentRegistry registry, IReadOnlyDictionary<string, double> defaultMoves)
     {
         double temperature = config.RequiredQuantity("temperature", Dimension.Temperature, "the temperature");
         if (!(temperature > 0)) throw config.Optional("temperature")!.Error("the temperature must be positive");
@@ -80,7 +83,7 @@ public static class AdsorptionConfiguration
 
         var components = new List<ComponentSettings>();
         ConfigNode list = config.Required("components", "the guests, e.g. [{molecule: ../data/molecules/co2-trappe.yaml}]");
-        foreach (ConfigNode item in list.AsList()) components.Add(ReadComponent(item.AsMap(), forceField, defaultMoves));
+        foreach (ConfigNode item in list.AsList()) components.Add(ReadComponent(item.AsMap(), forceField, registry.Moves, defaultMoves));
         if (components.Count == 0) throw list.Error("give at least one component");
         var duplicate = components.GroupBy(c => c.Molecule.Species.Name).FirstOrDefault(g => g.Count() > 1);
         if (duplicate != null) throw list.Error($"component '{duplicate.Key}' is listed twice");
@@ -116,7 +119,7 @@ public static class AdsorptionConfiguration
                 frameworkMap.Node.Warn(string.Create(System.Globalization.CultureInfo.InvariantCulture,
                     $"the framework's charges sum to {netCharge:G6} e per unit cell; net_charge: {policy.ToString().ToLowerInvariant()}"));
             ConfigNode? energy = config.Optional("energy");
-            system = AdsorptionSystem.Build(options, registry, energy);
+            system = AdsorptionSystem.Build(options, registry.EnergyModels, energy);
             if (energy == null) config.Record("energy", system.EnergyList.AsList().Select(item => item.AsMap().Resolved()).ToList());
             else if (gridSpacing != null && !system.Gridded)
                 throw config.Optional("grid")!.Error("grid: sets the grids of framework-field, which the energy list does not name; add {type: framework-field} or remove grid");
@@ -137,6 +140,28 @@ public static class AdsorptionConfiguration
                     $"({2 * super.MaxMinimumImageCutoff:G5} Å, chosen for cutoff {cutoff:G5} Å); raise cutoff or give unit_cells");
         return new AdsorptionSetup(system, temperature, components, cif.Name) { NetCharge = netCharge, NetChargePolicy = policy };
     }
+
+    /// <summary>
+    /// A component's `moves:` — NAME: weight, or NAME: {weight, options…} for any registered move (a plug-in's too) —
+    /// over the job's defaults; the defaults' order first (it fixes the random stream), then the others as written.
+    /// </summary>
+    private static List<ComponentMove> ReadMoves(ConfigMap component, MonteCarloMoveRegistry registry, IReadOnlyDictionary<string, double> defaults)
+    {
+        ConfigMap? given = component.OptionalMap("moves");
+        var moves = new List<ComponentMove>();
+        foreach (string name in defaults.Keys.Concat(given?.Keys.Where(k => !defaults.ContainsKey(k)) ?? []).ToList())
+        {
+            ConfigNode? node = given?.Optional(name);
+            IMonteCarloMoveFactory factory = registry.Find(name, node ?? component.Node);
+            ConfigMap options = node is { IsMap: true } ? node.AsMap() : NoOptions();
+            double weight = node == null ? defaults[name] : node.IsMap ? options.Number("weight", 1) : given!.Record(name, node.AsNumber());
+            if (weight < 0) throw node!.Error("a move weight must not be negative");
+            moves.Add(new ComponentMove(factory, weight, options));
+        }
+        return moves;
+    }
+
+    private static ConfigMap NoOptions() => ConfigDocument.Parse("{}", "no options", Environment.CurrentDirectory);
 
     /// <summary>Framework atoms in the simulation box above which a run is doubted, and above which it is refused unless `allow_large: true`.</summary>
     public const int LargeSupercellAtoms = 20_000, HugeSupercellAtoms = 100_000;
@@ -173,7 +198,8 @@ public static class AdsorptionConfiguration
         return field;
     }
 
-    private static ComponentSettings ReadComponent(ConfigMap map, ForceField forceField, IReadOnlyDictionary<string, double> defaultMoves)
+    private static ComponentSettings ReadComponent(ConfigMap map, ForceField forceField, MonteCarloMoveRegistry moveRegistry,
+        IReadOnlyDictionary<string, double> defaultMoves)
     {
         ConfigNode? file = map.Optional("molecule"), raspa = map.Optional("raspa_molecule");
         if ((file == null) == (raspa == null)) throw map.Node.Error("give either molecule (a MatSim molecule file) or raspa_molecule (a RASPA .def)");
@@ -194,17 +220,7 @@ public static class AdsorptionConfiguration
                 $"the charges of {molecule.Species.Name} sum to {guestCharge:G6} e, not zero; if this guest is an ion on purpose, give the component net_charge: ignore"));
         double fraction = map.Number("mole_fraction", 1.0);
         if (!(fraction >= 0)) throw map.Optional("mole_fraction")!.Error("the mole fraction must not be negative");
-        var moves = new Dictionary<string, double>(defaultMoves);
-        if (map.OptionalMap("moves") is { } movesMap)
-        {
-            foreach (string name in MoveNames)
-                if (movesMap.Optional(name) is { } weight)
-                {
-                    moves[name] = movesMap.Record(name, weight.AsNumber());
-                    if (moves[name] < 0) throw weight.Error("a move weight must not be negative");
-                }
-            movesMap.EnsureNoUnknownKeys();
-        }
+        List<ComponentMove> moves = ReadMoves(map, moveRegistry, defaultMoves);
         double? phi = map.Optional("fugacity_coefficient")?.AsNumber();
         if (phi != null) map.Record("fugacity_coefficient", phi.Value);
         map.EnsureNoUnknownKeys();

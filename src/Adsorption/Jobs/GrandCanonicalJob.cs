@@ -8,6 +8,7 @@ using MatSim.Simulation.Engines;
 using MatSim.Simulation.Engines.MonteCarlo;
 using MatSim.Simulation.IO;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Statistics;
 using MatSim.Simulation.Units;
@@ -42,12 +43,20 @@ public sealed record GrandCanonicalSettings
 /// ideal gas, or given); absolute and excess loadings in the usual units, enthalpy of adsorption
 /// from fluctuations, block averages; isotherm.csv and isotherm.png.
 /// </summary>
-public sealed class GrandCanonicalJobFactory(EnergyModelRegistry registry) : IJobFactory
+public sealed class GrandCanonicalJobFactory(ComponentRegistry registry) : IJobFactory
 {
     public static readonly IReadOnlyDictionary<string, double> DefaultMoves = new Dictionary<string, double>
     {
         ["translation"] = 0.5, ["rotation"] = 0.5, ["reinsertion"] = 0.5, ["swap"] = 1.0, ["identity_change"] = 0,
     };
+
+    /// <summary>Initial steps of translation (Å) and rotation (rad) when a component's block leaves them out.</summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> DefaultSteps =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["translation"] = new Dictionary<string, string> { ["step"] = "1 angstrom" },
+            ["rotation"] = new Dictionary<string, string> { ["step"] = "0.5 rad" },
+        };
 
     public string Name => "gcmc";
     public string Description => "grand-canonical Monte Carlo adsorption isotherms in rigid frameworks (RASPA's physics)";

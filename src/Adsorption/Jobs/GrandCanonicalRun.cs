@@ -34,7 +34,7 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
         Checkpoint? checkpoint = Checkpoint.Load(folder, "gcmc", hash);
         checkpoint?.RestoreInto(system);
         IBoundEnergy energy = adsorption.Energy.Bind(system);
-        List<MonteCarloMove> moves = Moves();
+        List<MonteCarloMove> moves = Moves(system);
         Rng rng = checkpoint != null ? Rng.FromState(checkpoint.Rng) : Rng.ForStream(context.Seed, 10, (ulong)point.Index);
         var engine = new MonteCarloEngine(system, energy, moves, setup.Temperature, rng);
         long production = settings.ProductionCycles;
@@ -95,24 +95,20 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
         return Summarise(engine, moves, counts, energyAverage, fluctuations, maxDrift);
     }
 
-    private List<MonteCarloMove> Moves()
+    /// <summary>Each component is picked with equal chance, then a move by its weights (RASPA's scheme).</summary>
+    private List<MonteCarloMove> Moves(ParticleSystem system)
     {
         var moves = new List<MonteCarloMove>();
         int species = setup.Components.Count;
         for (int s = 0; s < species; s++)
         {
             ComponentSettings c = setup.Components[s];
-            // each component is picked with equal chance, then a move by its weights (RASPA's scheme)
-            double norm = c.MoveWeights.Values.Sum() * species;
-            if (norm == 0) continue;
-            double W(string name) => c.MoveWeights.GetValueOrDefault(name) / norm;
-            if (W("translation") > 0) moves.Add(new TranslationMove(W("translation"), 1.0, s));
-            if (W("rotation") > 0 && !c.Molecule.Species.IsSingleAtom) moves.Add(new RotationMove(W("rotation"), 0.5, s));
-            if (W("reinsertion") > 0) moves.Add(new ReinsertionMove(W("reinsertion"), s));
-            if (W("swap") > 0) moves.Add(new SwapMove(W("swap"), s, point.Fugacities[s]));
-            if (W("identity_change") > 0 && species > 1)
-                for (int t = 0; t < species; t++)
-                    if (t != s) moves.Add(new IdentityChangeMove(W("identity_change") / (species - 1), s, point.Fugacities[s], t, point.Fugacities[t]));
+            double norm = c.Moves.Sum(m => m.Weight) * species;
+            foreach (ComponentMove move in c.Moves.Where(m => m.Weight > 0))
+                moves.AddRange(move.Factory.Create(move.Options, new MoveContext(system)
+                {
+                    Species = s, Fugacities = point.Fugacities, Weight = move.Weight / norm, Defaults = GrandCanonicalJobFactory.DefaultSteps,
+                }));
         }
         return moves;
     }

@@ -5,6 +5,7 @@ using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Engines.MonteCarlo;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Statistics;
 using U = MatSim.Simulation.Units.Units;
@@ -17,7 +18,7 @@ namespace MatSim.Adsorption.Jobs;
 /// infinite dilution ΔH = &lt;ΔU e^{−βΔU}&gt;/&lt;e^{−βΔU}&gt; − RT in kJ/mol, and &lt;e^{−βΔU}&gt;
 /// itself — the helium void fraction when the component is helium. Error bars from blocks.
 /// </summary>
-public sealed class WidomJobFactory(EnergyModelRegistry registry) : IJobFactory
+public sealed class WidomJobFactory(ComponentRegistry registry) : IJobFactory
 {
     public string Name => "widom";
     public string Description => "Widom insertions in a framework: Henry coefficients, enthalpies at infinite dilution, helium void fraction";

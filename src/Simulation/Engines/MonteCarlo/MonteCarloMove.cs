@@ -44,8 +44,8 @@ public abstract class MonteCarloMove(double weight)
     public abstract string Name { get; }
     /// <summary>The species the move acts on, or null for any.</summary>
     public virtual int? Species => null;
-    /// <summary>Relative probability of choosing this move.</summary>
-    public double Weight { get; } = weight;
+    /// <summary>Relative probability of choosing this move (a job may rescale it, e.g. gcmc's share per component).</summary>
+    public double Weight { get; set; } = weight;
     public long Attempts { get; private set; }
     public long Accepted { get; private set; }
     public double AcceptanceRatio => Attempts == 0 ? 0 : Accepted / (double)Attempts;

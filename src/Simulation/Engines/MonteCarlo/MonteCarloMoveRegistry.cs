@@ -5,11 +5,41 @@ using MatSim.Simulation.Units;
 
 namespace MatSim.Simulation.Engines.MonteCarlo;
 
+/// <summary>
+/// Where moves are made: the system and, for a component of a grand-canonical state point (gcmc), the component's
+/// species, the fugacities of all components (eV/Å³), the move's share of the weights and the job's default steps.
+/// </summary>
+public sealed record MoveContext(ParticleSystem System)
+{
+    /// <summary>The species the moves act on; null: any molecule.</summary>
+    public int? Species { get; init; }
+    /// <summary>Fugacity of every species at the state point (eV/Å³); empty outside grand-canonical jobs.</summary>
+    public IReadOnlyList<double> Fugacities { get; init; } = [];
+    /// <summary>The weight the created moves share; null: the block's own `weight`.</summary>
+    public double? Weight { get; init; }
+    /// <summary>The job's default for an option a block leaves out, by move name then key (e.g. gcmc's translation step).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> Defaults { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, string>>();
+
+    public string? DefaultOf(string move, string key) => Defaults.GetValueOrDefault(move)?.GetValueOrDefault(key);
+}
+
 /// <summary>Creates an MC move from its block under `moves:` (the block's key is the move's name).</summary>
 public interface IMonteCarloMoveFactory : IComponentFactory
 {
     /// <summary>Reads the block strictly and creates the move for this system.</summary>
     MonteCarloMove Create(ConfigMap options, ParticleSystem system);
+
+    /// <summary>
+    /// The moves for a context — in gcmc one component at one state point; their weights sum to <see cref="MoveContext.Weight"/>.
+    /// By default the move of <see cref="Create(ConfigMap, ParticleSystem)"/>, acting on any molecule.
+    /// </summary>
+    IEnumerable<MonteCarloMove> Create(ConfigMap options, MoveContext context)
+    {
+        MonteCarloMove move = Create(options, context.System);
+        if (context.Weight is { } weight) move.Weight = weight;
+        return [move];
+    }
 }
 
 /// <summary>The MC moves configurations can name under `moves:`.</summary>
@@ -33,6 +63,12 @@ public sealed class MonteCarloMoveRegistry(Func<string>? unknownHint = null)
             throw new ArgumentException($"two MC moves are registered as '{factory.Name}'");
     }
 
+    /// <summary>The factory of a move named at <paramref name="at"/>; an input error there when no such move is registered.</summary>
+    public IMonteCarloMoveFactory Find(string name, ConfigNode at) =>
+        factories.TryGetValue(name, out IMonteCarloMoveFactory? factory)
+            ? factory
+            : throw at.Error($"unknown MC move '{name}'; known: {string.Join(", ", factories.Keys.Order(StringComparer.Ordinal))}{unknownHint?.Invoke()}");
+
     /// <summary>
     /// The moves of a `moves:` block (NAME: {options}); without one, translation, and rotation too
     /// when the system holds rigid molecules.
@@ -48,8 +84,7 @@ public sealed class MonteCarloMoveRegistry(Func<string>? unknownHint = null)
         }
         foreach (string name in map.Keys.ToList())
         {
-            if (!factories.TryGetValue(name, out IMonteCarloMoveFactory? factory))
-                throw map.Optional(name)!.Error($"unknown MC move '{name}'; known: {string.Join(", ", factories.Keys.Order(StringComparer.Ordinal))}{unknownHint?.Invoke()}");
+            IMonteCarloMoveFactory factory = Find(name, map.Optional(name)!);
             ConfigMap options = map.RequiredMap(name, "the move's options, e.g. {weight: 1}");
             moves.Add(factory.Create(options, system));
             options.EnsureNoUnknownKeys();
@@ -70,8 +105,11 @@ public sealed class TranslationMoveFactory : IMonteCarloMoveFactory
         new("step", "Å", "0.5 angstrom", "initial maximum displacement per axis"),
     ];
 
-    public MonteCarloMove Create(ConfigMap options, ParticleSystem system) =>
-        new TranslationMove(options.Number("weight", 1), options.Quantity("step", Dimension.Length, "0.5 angstrom"));
+    public MonteCarloMove Create(ConfigMap options, ParticleSystem system) => Create(options, new MoveContext(system)).Single();
+
+    public IEnumerable<MonteCarloMove> Create(ConfigMap options, MoveContext context) =>
+        [new TranslationMove(context.Weight ?? options.Number("weight", 1),
+            options.Quantity("step", Dimension.Length, context.DefaultOf(Name, "step") ?? "0.5 angstrom"), context.Species)];
 }
 
 /// <summary>`rotation: {weight, step}` — a random rotation of one rigid molecule about its centre of mass.</summary>
@@ -85,6 +123,13 @@ public sealed class RotationMoveFactory : IMonteCarloMoveFactory
         new("step", "rad", "30 deg", "initial maximum rotation angle"),
     ];
 
-    public MonteCarloMove Create(ConfigMap options, ParticleSystem system) =>
-        new RotationMove(options.Number("weight", 1), options.Quantity("step", Dimension.Angle, "30 deg"));
+    public MonteCarloMove Create(ConfigMap options, ParticleSystem system) => Create(options, new MoveContext(system)).Single();
+
+    /// <summary>No rotation for a component of single atoms.</summary>
+    public IEnumerable<MonteCarloMove> Create(ConfigMap options, MoveContext context)
+    {
+        double weight = context.Weight ?? options.Number("weight", 1);
+        double step = options.Quantity("step", Dimension.Angle, context.DefaultOf(Name, "step") ?? "30 deg");
+        return context.Species is { } s && context.System.Species[s].IsSingleAtom ? [] : [new RotationMove(weight, step, context.Species)];
+    }
 }
