@@ -18,11 +18,12 @@ public static class JobCatalog
     private static readonly IMatSimPlugin[] Modules =
         [new SimulationModule(), new PotentialsModule(), new AdsorptionModule(), new LearningModule(), new SamplingModule(), new ScreeningModule()];
 
-    public static ComponentRegistry Components { get; } = BuiltInComponents();
+    public static ComponentRegistry Components { get; } = BuiltIn();
 
     public static IReadOnlyList<IJobFactory> All => Components.Jobs;
 
-    private static ComponentRegistry BuiltInComponents()
+    /// <summary>A fresh registry of MatSim's own modules, without plug-ins.</summary>
+    public static ComponentRegistry BuiltIn()
     {
         var registry = new ComponentRegistry();
         foreach (IMatSimPlugin module in Modules) module.Register(registry);

@@ -15,15 +15,17 @@ internal static class PluginCommands
             Description = "also load this plug-in assembly (repeatable); plug-in folders: $MATSIM_PLUGINS and ~/.matsim/plugins",
         };
         var jsonOption = new Option<bool>("--json") { Description = "print JSON instead of a table" };
+        var markdownOption = new Option<bool>("--markdown") { Description = "print the configuration key reference (docs/keys.md)" };
         var list = new Command("list", "List energy models, MC moves, samplers, reference calculators, structure formats and executors.")
         {
-            pluginOption, jsonOption,
+            pluginOption, jsonOption, markdownOption,
         };
         list.SetAction(parse => guard(() =>
         {
             bool allLoaded = true;
             foreach (FileInfo file in parse.GetValue(pluginOption) ?? []) allLoaded &= registry.TryLoadPlugin(file.FullName);
-            if (parse.GetValue(jsonOption)) output.WriteLine(Json(registry));
+            if (parse.GetValue(markdownOption)) output.Write(KeyReference.Markdown(registry));
+            else if (parse.GetValue(jsonOption)) output.WriteLine(Json(registry));
             else WriteTable(registry, output);
             return allLoaded ? MatSimCommandLine.Success : MatSimCommandLine.Failure;
         }));

@@ -41,6 +41,34 @@ public sealed record AdsorptionSetup(AdsorptionSystem Adsorption, double Tempera
 /// </summary>
 public static class AdsorptionConfiguration
 {
+    /// <summary>The keys gcmc and widom share (docs/adsorption.md gives RASPA's equivalents).</summary>
+    public static readonly IReadOnlyList<OptionInfo> SharedOptions =
+    [
+        new("temperature", "K", null, "temperature"),
+        new("framework.file", "", null, "the framework's CIF"),
+        new("framework.charges", "", "cif if the CIF has charges, else none", "cif | forcefield | none"),
+        new("framework.net_charge", "", "error", "a framework whose charges do not sum to zero: error | neutralise | ignore"),
+        new("framework.unit_cells", "", "the smallest the cutoffs allow", "[a, b, c] unit cells in the box"),
+        new("forcefield.file", "", "or raspa", "a MatSim force-field YAML"),
+        new("forcefield.raspa", "", "or file", "a RASPA force-field folder (force_field_mixing_rules.def, pseudo_atoms.def, …)"),
+        new("cutoff", "Å", null, "Lennard-Jones cutoff"),
+        new("charge_cutoff", "Å", "cutoff", "real-space Coulomb cutoff"),
+        new("ewald_precision", "", "1e-6", "Ewald precision (α and k-vectors by the DL_POLY/RASPA rule)"),
+        new("grid.spacing", "Å", "0.12 angstrom", "tabulate the framework (framework-field) with this spacing"),
+        new("grid.cache", "", "$MATSIM_GRID_CACHE or ~/.local/share/matsim/grids", "folder where grids are kept"),
+        new("allow_large", "", "false", "allow supercells above 100 000 framework atoms"),
+        new("components[].molecule", "", "or raspa_molecule", "a MatSim molecule file"),
+        new("components[].raspa_molecule", "", "or molecule", "a RASPA molecule .def file"),
+        new("components[].net_charge", "", "error", "a guest whose charges do not sum to zero (an ion): error | ignore"),
+        new("components[].mole_fraction", "", "1", "share of the gas"),
+        new("components[].moves", "", "translation 0.5, rotation 0.5, reinsertion 0.5, swap 1, identity_change 0",
+            "MOVE: weight, or MOVE: {weight, options…}, for any registered move (gcmc)"),
+        new("components[].fugacity_coefficient", "", "from the equation of state", "φ, overriding the equation of state"),
+        new("energy", "", "the force field's: [framework-field (with grid), lj, ewald]", "energy models, [{type: …}, …], as in mc/md"),
+        new("energy[].type", "", null, "a registered energy model (`matsim plugins list`); its options beside it"),
+        new("energy[].acts_on", "", "all", "all | host-guest | guest-guest: the part of the interactions a model contributes"),
+    ];
+
     public static AdsorptionSetup Read(ConfigMap config, ComponentRegistry registry, IReadOnlyDictionary<string, double> defaultMoves)
     {
         double temperature = config.RequiredQuantity("temperature", Dimension.Temperature, "the temperature");
@@ -154,6 +182,7 @@ public static class AdsorptionConfiguration
             ConfigNode? node = given?.Optional(name);
             IMonteCarloMoveFactory factory = registry.Find(name, node ?? component.Node);
             ConfigMap options = node is { IsMap: true } ? node.AsMap() : NoOptions();
+            if (factory.Options.Count > 0) options.Declare(factory.Options);
             double weight = node == null ? defaults[name] : node.IsMap ? options.Number("weight", 1) : given!.Record(name, node.AsNumber());
             if (weight < 0) throw node!.Error("a move weight must not be negative");
             moves.Add(new ComponentMove(factory, weight, options));

@@ -59,6 +59,24 @@ public sealed class GrandCanonicalJobFactory(ComponentRegistry registry) : IJobF
         };
 
     public string Name => "gcmc";
+
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        .. AdsorptionConfiguration.SharedOptions,
+        new("pressures", "bar", "or fugacities", "the isotherm's pressures (also `pressure:` for one)"),
+        new("pressure", "bar", "or pressures", "one pressure"),
+        new("fugacities", "bar", "or pressures", "fugacities instead of pressures (no equation of state)"),
+        new("equation_of_state", "", "peng-robinson", "peng-robinson | ideal"),
+        new("cycles.initialization", "", null, "cycles before production (steps adapted)"),
+        new("cycles.production", "", null, "cycles averaged"),
+        new("blocks", "", "5", "blocks for error bars (at least 2)"),
+        new("adapt_every", "", "10", "cycles between step adaptations during initialisation"),
+        new("checkpoint_every", "", "1000", "cycles between checkpoints and drift checks"),
+        new("void_fraction", "", "helium", "helium void fraction for the excess: a number, or helium (Widom insertions)"),
+        new("void_fraction_cycles", "", "2000", "cycles of helium insertions"),
+        new("helium", "", "data/molecules/helium.yaml", "the helium molecule file for the void fraction"),
+        new("parallel", "", "cores", "state points run at once"),
+    ];
     public string Description => "grand-canonical Monte Carlo adsorption isotherms in rigid frameworks (RASPA's physics)";
 
     public IJob Bind(ConfigMap config, ulong seed)

@@ -23,6 +23,14 @@ public sealed class WidomJobFactory(ComponentRegistry registry) : IJobFactory
     public string Name => "widom";
     public string Description => "Widom insertions in a framework: Henry coefficients, enthalpies at infinite dilution, helium void fraction";
 
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        .. AdsorptionConfiguration.SharedOptions,
+        new("cycles", "", null, "cycles of insertions"),
+        new("insertions_per_cycle", "", "20", "insertions of each component per cycle"),
+        new("blocks", "", "5", "blocks for error bars (at least 2)"),
+    ];
+
     public IJob Bind(ConfigMap config, ulong seed)
     {
         AdsorptionSetup setup = AdsorptionConfiguration.Read(config, registry, new Dictionary<string, double>());

@@ -3,6 +3,7 @@ using MatSim.Potentials.Kernels;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Errors;
+using MatSim.Simulation.Plugins;
 
 namespace MatSim.Potentials.Configuration;
 
@@ -11,6 +12,7 @@ public sealed class KernelFactory : IEnergyModelFactory
 {
     public string Name => "kernel";
     public string Description => "kernel (sparse Gaussian-process) potential on symmetry functions, with predictive variance (MatSim .kernel.json model)";
+    public IReadOnlyList<OptionInfo> Options => [new("model", "", null, "a MatSim .kernel.json model file")];
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
     {

@@ -2,6 +2,7 @@ using MatSim.Potentials.NeuralNetworks;
 using MatSim.Torch;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Errors;
 
 namespace MatSim.Potentials.Configuration;
@@ -15,6 +16,13 @@ public sealed class NeuralNetworkFactory : IEnergyModelFactory
 {
     public string Name => "nnp";
     public string Description => "Behler–Parrinello neural-network potential (n2p2 folder or MatSim .nnp.json model; cpu or cuda)";
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("model", "", null, "a MatSim .nnp.json model file or an n2p2 model folder"),
+        new("units.length", "", "angstrom", "length unit of an n2p2 model: angstrom | bohr | nm"),
+        new("units.energy", "", "eV", "energy unit of an n2p2 model: eV | hartree | Ha | kcal/mol | kJ/mol"),
+        new("device", "", "cpu", "cpu | cuda"),
+    ];
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
     {

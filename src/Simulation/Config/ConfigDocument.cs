@@ -65,4 +65,6 @@ public sealed record ConfigContext(string Source, string BaseDirectory)
 {
     /// <summary>Doubts about the configuration that do not stop it (the run log and `matsim validate` show them).</summary>
     public List<string> Warnings { get; } = [];
+    /// <summary>The declared options read so far, as key paths with list indices written `[]` (for the declaration checks).</summary>
+    public HashSet<string> Consulted { get; } = new(StringComparer.Ordinal);
 }

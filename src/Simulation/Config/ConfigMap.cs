@@ -35,18 +35,32 @@ public sealed class ConfigMap
     public IEnumerable<string> Keys => order;
     public bool Has(string key) => entries.ContainsKey(key);
 
+    /// <summary>The options declared for this mapping (names relative to it: `cutoff`, `cycles.production`, `components[].molecule`), or null.</summary>
+    public IReadOnlyList<Plugins.OptionInfo>? Declared { get; private set; }
+
+    /// <summary>
+    /// Declares the mapping's options: from now on reading a key that is not declared is a fault of the reading
+    /// component (<see cref="UndeclaredOptionException"/>), and the nodes of its keys carry their own options down.
+    /// Declaring again adds to what was declared.
+    /// </summary>
+    public void Declare(IEnumerable<Plugins.OptionInfo> options) =>
+        Declared = [.. Declared ?? [], .. options.Where(o => Declared?.All(d => d.Name != o.Name) ?? true)];
+
+    /// <summary>Drops the declaration: for components that declare no options (plug-ins built before declarations), read unchecked.</summary>
+    public void Undeclare() => Declared = null;
+
     /// <summary>The node of a key, or null when absent. Marks the key as known.</summary>
     public ConfigNode? Optional(string key)
     {
-        known.Add(key);
-        return entries.TryGetValue(key, out var entry) ? entry.Value : null;
+        Consult(key);
+        return entries.TryGetValue(key, out var entry) ? Down(key, entry.Value) : null;
     }
 
     /// <summary>The node of a key, or an error naming it and saying what it should hold.</summary>
     public ConfigNode Required(string key, string expected)
     {
-        known.Add(key);
-        if (entries.TryGetValue(key, out var entry)) return entry.Value;
+        Consult(key);
+        if (entries.TryGetValue(key, out var entry)) return Down(key, entry.Value);
         // A misspelt key is the likelier mistake than a forgotten one: point at it.
         string? typo = order.Where(k => !known.Contains(k)).FirstOrDefault(k => EditDistance(k, key) <= 2);
         if (typo != null)
@@ -55,6 +69,22 @@ public sealed class ConfigMap
     }
 
     private string PathOf(string key) => Node.Path.Length > 0 ? $"{Node.Path}.{key}" : key;
+
+    /// <summary>Marks a key as known, and as consulted for the declaration checks; an undeclared key is the reader's fault.</summary>
+    private void Consult(string key)
+    {
+        known.Add(key);
+        if (Declared == null) return;
+        if (Declared.All(o => OptionPaths.Head(o.Name) != key)) throw new UndeclaredOptionException(OptionPaths.Normalised(PathOf(key)));
+        Node.Context.Consulted.Add(OptionPaths.Normalised(PathOf(key)));
+    }
+
+    /// <summary>The node of a key with the options declared beneath it (`key.x` for its mapping, `key[].x` for its list's items).</summary>
+    private ConfigNode Down(string key, ConfigNode node)
+    {
+        if (Declared != null) node.DeclareBeneath(OptionPaths.Beneath(Declared, key), OptionPaths.Beneath(Declared, key + "[]"));
+        return node;
+    }
 
     public ConfigMap RequiredMap(string key, string expected) => Record(key, Required(key, expected).AsMap());
     public ConfigMap? OptionalMap(string key) => Optional(key) is { } node ? Record(key, node.AsMap()) : null;

@@ -56,13 +56,38 @@ public sealed class ConfigNode
     public bool IsList => Yaml is YamlSequenceNode;
     public bool IsScalar => Yaml is YamlScalarNode;
 
-    public ConfigMap AsMap() => Yaml is YamlMappingNode mapping
-        ? map ??= new ConfigMap(mapping, this)
-        : throw Error($"expected a mapping of keys to values, found {Describe()}");
+    public ConfigMap AsMap()
+    {
+        if (Yaml is not YamlMappingNode mapping) throw Error($"expected a mapping of keys to values, found {Describe()}");
+        if (map == null)
+        {
+            map = new ConfigMap(mapping, this);
+            if (declaredOptions.Count > 0) map.Declare(declaredOptions);
+        }
+        return map;
+    }
 
-    public IReadOnlyList<ConfigNode> AsList() => Yaml is YamlSequenceNode list
-        ? items ??= list.Children.Select((child, i) => new ConfigNode(child, $"{Path}[{i}]", Context)).ToArray()
-        : throw Error($"expected a list, found {Describe()}");
+    public IReadOnlyList<ConfigNode> AsList()
+    {
+        if (Yaml is not YamlSequenceNode list) throw Error($"expected a list, found {Describe()}");
+        if (items == null)
+        {
+            items = list.Children.Select((child, i) => new ConfigNode(child, $"{Path}[{i}]", Context)).ToArray();
+            foreach (ConfigNode item in items) item.DeclareBeneath(declaredItemOptions, []);
+        }
+        return items;
+    }
+
+    // The options declared for this node's mapping, and for the mappings of its list's items (see ConfigMap.Declare).
+    private IReadOnlyList<Plugins.OptionInfo> declaredOptions = [], declaredItemOptions = [];
+
+    internal void DeclareBeneath(IReadOnlyList<Plugins.OptionInfo> forMapping, IReadOnlyList<Plugins.OptionInfo> forItems)
+    {
+        declaredOptions = forMapping;
+        declaredItemOptions = forItems;
+        if (map != null && forMapping.Count > 0) map.Declare(forMapping);
+        if (items != null) foreach (ConfigNode item in items) item.DeclareBeneath(forItems, []);
+    }
 
     /// <summary>
     /// The node for the resolved configuration: mappings a component opened give what it read (defaults included),

@@ -60,6 +60,9 @@ public sealed class EnergyModelRegistry
             throw new ArgumentException($"two energy models are registered as '{factory.Name}'");
     }
 
+    /// <summary>The key every block of an energy list has.</summary>
+    public static readonly Plugins.OptionInfo TypeOption = new("type", "", null, "the energy model, by its registered name");
+
     public IEnumerable<IEnergyModelFactory> Factories => factories.Values.OrderBy(f => f.Name, StringComparer.Ordinal);
 
     /// <summary>The models of a configuration's `energy:` key (a list of blocks with `type:`), summed.</summary>
@@ -69,11 +72,14 @@ public sealed class EnergyModelRegistry
         foreach (ConfigNode item in energyList.AsList())
         {
             ConfigMap block = item.AsMap();
+            if (block.Declared != null) block.Declare([TypeOption]);
             ConfigNode typeNode = block.Required("type", $"the kind of energy model: one of {string.Join(", ", factories.Keys.Order())}");
             string type = typeNode.AsString();
             if (!factories.TryGetValue(type, out IEnergyModelFactory? factory))
                 throw typeNode.Error($"unknown energy model '{type}'; known: {string.Join(", ", factories.Keys.Order())}{unknownHint()}");
             block.Record("type", type);
+            if (factory.Options.Count > 0) block.Declare([TypeOption, .. factory.Options]);
+            else block.Undeclare();   // a plug-in that lists no options: its keys are read unchecked
             models.Add(new LocatedModel(factory.Create(block, context), block.Node));
             block.EnsureNoUnknownKeys();
         }

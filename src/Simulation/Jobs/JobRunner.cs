@@ -35,6 +35,16 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories, ComponentRegis
 
     public IEnumerable<IJobFactory> Jobs => jobs.Values.OrderBy(j => j.Name, StringComparer.Ordinal);
 
+    /// <summary>The keys every configuration may give, whatever its job.</summary>
+    public static readonly IReadOnlyList<OptionInfo> CommonOptions =
+    [
+        new("job", "", null, "the kind of run"),
+        new("seed", "", "fresh", "seed of every random stream (written to resolved.yaml)"),
+        new("output", "", "runs/CONFIG-NAME", "the run folder"),
+        new("plugins", "", "none", "plug-in assemblies to load, [PATH.dll, …]"),
+        new(ConfigDocument.PathsRelativeTo, "", "the configuration's folder", "where relative paths start"),
+    ];
+
     public static string Version =>
         typeof(JobRunner).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 
@@ -50,6 +60,7 @@ public sealed class JobRunner(IEnumerable<IJobFactory> factories, ComponentRegis
         if (!jobs.TryGetValue(jobName, out IJobFactory? factory))
             throw jobNode.Error($"unknown job '{jobName}'; known jobs: {string.Join(", ", jobs.Keys.Order(StringComparer.Ordinal))}");
         root.Record("job", jobName);
+        if (factory.Options.Count > 0) root.Declare([.. CommonOptions, .. factory.Options]);
         ulong seed = root.Optional("seed")?.AsUnsignedLong() ?? FreshSeed();
         root.Record("seed", seed);
         string output = outputOverride != null

@@ -86,6 +86,7 @@ public sealed class MonteCarloMoveRegistry(Func<string>? unknownHint = null)
         {
             IMonteCarloMoveFactory factory = Find(name, map.Optional(name)!);
             ConfigMap options = map.RequiredMap(name, "the move's options, e.g. {weight: 1}");
+            if (factory.Options.Count > 0) options.Declare(factory.Options);
             moves.Add(factory.Create(options, system));
             options.EnsureNoUnknownKeys();
         }
