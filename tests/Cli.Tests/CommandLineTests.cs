@@ -93,7 +93,7 @@ public class CommandLineTests
     [InlineData("job: inspekt\n", "config.yaml:1:6: job: unknown job 'inspekt'; known jobs: framework-descriptors, gcmc, inspect, kernel-train, learn, mc, md, nnp-train, reference-md, sample, widom")]
     [InlineData("job: inspect\ncutof: 12 angstrom\nstructure: STRUCTURE\n", "config.yaml:2:1: unknown key 'cutof' (did you mean 'cutoff'?)")]
     [InlineData("job: inspect\ncutoff: 12\nstructure: STRUCTURE\n", "config.yaml:2:9: cutoff: '12' has no unit")]
-    [InlineData("job: inspect\ncutoff: -3 angstrom\nstructure: STRUCTURE\n", "cutoff: the cutoff must be positive")]
+    [InlineData("job: inspect\ncutoff: -3 angstrom\nstructure: STRUCTURE\n", "cutoff: must be positive")]
     [InlineData("structure: STRUCTURE\n", "missing key 'job'")]
     [InlineData("job: inspect\nseed: -4\nstructure: STRUCTURE\n", "seed: '-4' is not a non-negative whole number")]
     public void BadConfigurationsGetOneClearMessageAndExitCode2(string yaml, string expected)

@@ -25,8 +25,7 @@ public sealed class FrameworkFieldFactory : IEnergyModelFactory
     {
         AdsorptionForceField forceField = context.Find<AdsorptionForceField>()
             ?? throw options.Node.Error("framework-field is the framework of an adsorption job (gcmc, widom); other jobs have no framework to tabulate");
-        double spacing = options.Quantity("spacing", Dimension.Length, $"{(forceField.GridSpacing ?? DefaultSpacing).ToString("R", System.Globalization.CultureInfo.InvariantCulture)} angstrom");
-        if (!(spacing > 0)) throw options.Optional("spacing")!.Error("the grid spacing must be positive");
+        double spacing = options.PositiveQuantity("spacing", Dimension.Length, $"{(forceField.GridSpacing ?? DefaultSpacing).ToString("R", System.Globalization.CultureInfo.InvariantCulture)} angstrom");
         string? cache = options.Optional("cache") is { } cacheNode
             ? (cacheNode.AsString() == NoCache ? null : cacheNode.AsPath())
             : forceField.GridSpacing != null ? forceField.GridCache : DefaultCache();

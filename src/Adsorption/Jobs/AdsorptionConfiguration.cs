@@ -71,8 +71,7 @@ public static class AdsorptionConfiguration
 
     public static AdsorptionSetup Read(ConfigMap config, ComponentRegistry registry, IReadOnlyDictionary<string, double> defaultMoves)
     {
-        double temperature = config.RequiredQuantity("temperature", Dimension.Temperature, "the temperature");
-        if (!(temperature > 0)) throw config.Optional("temperature")!.Error("the temperature must be positive");
+        double temperature = config.RequiredPositiveQuantity("temperature", Dimension.Temperature, "the temperature");
 
         ConfigMap fieldMap = config.RequiredMap("forcefield", "a force field: {file: FILE.yaml} or {raspa: FOLDER}");
         ForceField forceField = ReadForceField(fieldMap);
@@ -93,21 +92,18 @@ public static class AdsorptionConfiguration
         }
         frameworkMap.EnsureNoUnknownKeys();
 
-        double cutoff = config.RequiredQuantity("cutoff", Dimension.Length, "the Lennard-Jones cutoff");
-        double chargeCutoff = config.Quantity("charge_cutoff", Dimension.Length, config.Optional("cutoff")!.AsString());
+        double cutoff = config.RequiredPositiveQuantity("cutoff", Dimension.Length, "the Lennard-Jones cutoff");
+        double chargeCutoff = config.PositiveQuantity("charge_cutoff", Dimension.Length, config.Optional("cutoff")!.AsString());
         double precision = config.Number("ewald_precision", 1e-6);
         double? gridSpacing = null;
         string? gridCache = null;
         if (config.OptionalMap("grid") is { } grid)
         {
-            gridSpacing = grid.Quantity("spacing", Dimension.Length, "0.12 angstrom");
-            if (!(gridSpacing > 0)) throw grid.Optional("spacing")!.Error("the grid spacing must be positive");
+            gridSpacing = grid.PositiveQuantity("spacing", Dimension.Length, "0.12 angstrom");
             gridCache = grid.Optional("cache") is { } cacheNode ? cacheNode.AsPath() : FrameworkFieldFactory.DefaultCache();
             grid.Record("cache", gridCache);
             grid.EnsureNoUnknownKeys();
         }
-        foreach ((string key, double value) in new[] { ("cutoff", cutoff), ("charge_cutoff", chargeCutoff) })
-            if (!(value > 0)) throw config.Optional(key)!.Error("must be positive");
 
         var components = new List<ComponentSettings>();
         ConfigNode list = config.Required("components", "the guests, e.g. [{molecule: ../data/molecules/co2-trappe.yaml}]");

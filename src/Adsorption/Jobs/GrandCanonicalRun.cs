@@ -38,61 +38,24 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
         Rng rng = checkpoint != null ? Rng.FromState(checkpoint.Rng) : Rng.ForStream(context.Seed, 10, (ulong)point.Index);
         var engine = new MonteCarloEngine(system, energy, moves, setup.Temperature, rng);
         long production = settings.ProductionCycles;
-        var counts = Enumerable.Range(0, species).Select(_ => new BlockAverage(settings.Blocks, production)).ToArray();
-        var energyAverage = new BlockAverage(settings.Blocks, production);
-        var fluctuations = new FluctuationAverage(settings.Blocks, production, species);
-        double maxDrift = 0;
-        if (checkpoint != null)
+        SampledAverage[] counts = Enumerable.Range(0, species)
+            .Select(s => new SampledAverage($"N{s}", settings.Blocks, production, 1, () => system.CountOf(s))).ToArray();
+        var energyAverage = new SampledAverage("U", settings.Blocks, production, 1, () => engine.State.TotalEnergy);
+        var fluctuations = new FluctuationObserver(new FluctuationAverage(settings.Blocks, production, species), engine);
+        string pressure = string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: ");
+        var loop = new ProductionLoop
         {
-            engine.Cycle = checkpoint.Step;
-            foreach (MoveRecord record in checkpoint.Moves) moves.First(m => m.Key == record.Name).Restore(record);
-            for (int s = 0; s < species; s++) counts[s] = BlockAverage.Restore(checkpoint.Averages[$"N{s}"]);
-            energyAverage = BlockAverage.Restore(checkpoint.Averages["U"]);
-            fluctuations.Restore(checkpoint.Fluctuations!);
-            maxDrift = checkpoint.Values.GetValueOrDefault("max_drift");
-            context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: resumed from cycle {checkpoint.Step} (checkpoint)"));
-        }
-        long total = settings.InitializationCycles + production;
-        var progress = new ProgressReporter(context.Log, string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: cycle"), "cycles", total, engine.Cycle);
-        Span<int> n = stackalloc int[species];
-        while (engine.Cycle < total)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            progress.Report(engine.Cycle);
-            engine.RunCycle();
-            long cycle = engine.Cycle;
-            bool inProduction = cycle > settings.InitializationCycles;
-            if (!inProduction && cycle % settings.AdaptEvery == 0) engine.AdaptSteps(0.5);
-            if (cycle == settings.InitializationCycles)
-                foreach (MonteCarloMove move in moves) move.ResetStatistics();
-            if (inProduction)
-            {
-                for (int s = 0; s < species; s++)
-                {
-                    n[s] = system.CountOf(s);
-                    counts[s].Add(n[s]);
-                }
-                energyAverage.Add(engine.State.TotalEnergy);
-                fluctuations.Add(engine.State.TotalEnergy, n);
-            }
-            if (cycle % settings.CheckpointEvery == 0 || cycle == settings.InitializationCycles || cycle == total)
-            {
-                maxDrift = Math.Max(maxDrift, Math.Abs(engine.CheckDrift()));
-                var averages = new Dictionary<string, BlockAverageState> { ["U"] = energyAverage.Save() };
-                for (int s = 0; s < species; s++) averages[$"N{s}"] = counts[s].Save();
-                new Checkpoint
-                {
-                    Job = "gcmc", ConfigHash = hash, Step = cycle, Finished = cycle == total, Rng = engine.State.Rng.State,
-                    Cell = Checkpoint.CellOf(system), Molecules = Checkpoint.MoleculesOf(system), Energy = engine.State.TotalEnergy,
-                    Moves = moves.Select(m => m.Save()).ToList(), Averages = averages, Fluctuations = fluctuations.Save(),
-                    Values = new Dictionary<string, double> { ["max_drift"] = maxDrift },
-                }.Save(folder);
-                context.Log.Info(string.Create(CultureInfo.InvariantCulture,
-                    $"{U.InternalToBar(point.Pressure):G6} bar: cycle {cycle}/{total}, molecules {string.Join("+", Enumerable.Range(0, species).Select(s => system.CountOf(s)))}, drift {maxDrift:G2} eV"));
-            }
-        }
-        ProductionWarnings.Moves(context.Log, moves, string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: "));
-        return Summarise(engine, moves, counts, energyAverage, fluctuations, maxDrift);
+            Job = "gcmc",
+            Label = pressure,
+            Phases = new ProductionPhases(settings.InitializationCycles, production, settings.CheckpointEvery),
+            Engine = new MonteCarloPropagator(engine, settings.AdaptEvery, 0.5, drift => string.Create(CultureInfo.InvariantCulture,
+                $"molecules {string.Join("+", Enumerable.Range(0, species).Select(s => system.CountOf(s)))}, drift {drift:G2} eV")),
+            Observers = [.. counts, energyAverage, fluctuations],
+        };
+        if (checkpoint != null) loop.Resume(checkpoint, context.Log);
+        loop.Run(context, folder, hash);
+        ProductionWarnings.Moves(context.Log, moves, pressure);
+        return Summarise(engine, moves, counts.Select(c => c.Result).ToArray(), energyAverage.Result, fluctuations.Average, loop.MaxDrift);
     }
 
     /// <summary>Each component is picked with equal chance, then a move by its weights (RASPA's scheme).</summary>
@@ -113,7 +76,7 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
         return moves;
     }
 
-    private StatePointResult Summarise(MonteCarloEngine engine, List<MonteCarloMove> moves, BlockAverage[] counts, BlockAverage energy,
+    private StatePointResult Summarise(MonteCarloEngine engine, List<MonteCarloMove> moves, Estimate[] molecules, Estimate energy,
         FluctuationAverage fluctuations, double maxDrift)
     {
         AdsorptionSystem adsorption = setup.Adsorption;
@@ -121,10 +84,9 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
         double massPerCell = adsorption.FrameworkMassPerCell;                        // g/mol
         double densityGramsPerCm3 = adsorption.FrameworkDensity / 1000;
         double voidVolume = voidFraction * adsorption.System.Cell!.Volume;           // Å³ of the supercell
-        Estimate[] molecules = counts.Select(c => c.Result).ToArray();
         Estimate?[] enthalpies = fluctuations.Enthalpies(setup.Temperature);
         var components = new JsonArray();
-        for (int s = 0; s < counts.Length; s++)
+        for (int s = 0; s < molecules.Length; s++)
         {
             double guestMass = setup.Components[s].Molecule.Species.Mass;
             double excessMolecules = point.BulkDensities[s] * voidVolume;
@@ -145,12 +107,12 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
             ["pressure_bar"] = U.InternalToBar(point.Pressure),
             ["pressure_Pa"] = U.InternalToPascal(point.Pressure),
             ["components"] = components,
-            ["energy"] = JobResults.Energy(energy.Result),
+            ["energy"] = JobResults.Energy(energy),
             ["energy_terms"] = JobResults.EnergyTerms(adsorption.Energy, engine.State.Energy, engine.State.System),
             ["moves"] = JobResults.Moves(moves),
             ["max_energy_drift_eV"] = maxDrift,
         };
-        return new StatePointResult(point, molecules, energy.Result, enthalpies, json);
+        return new StatePointResult(point, molecules, energy, enthalpies, json);
     }
 
     /// <summary>A loading in molecules per unit cell, mol/kg, mg/g, cm³(STP)/g and cm³(STP)/cm³.</summary>

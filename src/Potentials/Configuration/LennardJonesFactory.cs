@@ -30,9 +30,8 @@ public sealed class LennardJonesFactory : IEnergyModelFactory
     {
         string? Given(string key) => context.DefaultOf(Name, key);
         double cutoff = Given("cutoff") is { } jobCutoff
-            ? options.Quantity("cutoff", Dimension.Length, jobCutoff)
-            : options.RequiredQuantity("cutoff", Dimension.Length, "the interaction cutoff");
-        if (!(cutoff > 0)) throw options.Optional("cutoff")!.Error("the cutoff must be positive");
+            ? options.PositiveQuantity("cutoff", Dimension.Length, jobCutoff)
+            : options.RequiredPositiveQuantity("cutoff", Dimension.Length, "the interaction cutoff");
         string mode = options.Choice("cutoff_mode", Given("cutoff_mode") ?? "truncated", "truncated", "shifted", "force-shifted");
         string mixing = options.Choice("mixing", Given("mixing") ?? "lorentz-berthelot", "lorentz-berthelot", "jorgensen");
         var types = new Dictionary<string, LennardJonesPair>(StringComparer.Ordinal);

@@ -125,6 +125,16 @@ public sealed class ConfigMap
         return value;
     }
 
+    /// <summary>A required quantity that must be positive (a temperature, a cutoff, a time step), in internal units.</summary>
+    public double RequiredPositiveQuantity(string key, Dimension dimension, string expected) =>
+        Positive(key, RequiredQuantity(key, dimension, expected));
+
+    /// <summary>An optional quantity that must be positive; <paramref name="defaultText"/> (with its unit) when absent.</summary>
+    public double PositiveQuantity(string key, Dimension dimension, string defaultText) =>
+        Positive(key, Quantity(key, dimension, defaultText));
+
+    private double Positive(string key, double value) => value > 0 ? value : throw (Optional(key) ?? Node).Error("must be positive");
+
     /// <summary>An optional quantity; <paramref name="defaultText"/> (with its unit) when absent.</summary>
     public double Quantity(string key, Dimension dimension, string defaultText)
     {

@@ -17,7 +17,7 @@ public sealed record MoleculeState(int Species, double[] Positions);
 /// trajectory file belongs to it. Written atomically as JSON; loaded only by the configuration
 /// (hash) that wrote it.
 /// </summary>
-public sealed class Checkpoint
+public sealed record Checkpoint
 {
     public const string FileName = "checkpoint.json";
 

@@ -23,8 +23,7 @@ public sealed class InspectJobFactory : IJobFactory
     {
         string file = config.RequiredFile("structure", "the structure file to read: CIF or extended XYZ");
         int frame = config.Int("frame", 0);
-        double cutoff = config.Quantity("cutoff", Dimension.Length, "12.8 angstrom");
-        if (!(cutoff > 0)) throw config.Optional("cutoff")!.Error("the cutoff must be positive");
+        double cutoff = config.PositiveQuantity("cutoff", Dimension.Length, "12.8 angstrom");
         LoadedStructure loaded = StructureFile.Read(file, frame);
         return new InspectJob(loaded, cutoff);
     }

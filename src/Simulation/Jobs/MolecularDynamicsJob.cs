@@ -39,18 +39,15 @@ public sealed class MolecularDynamicsJobFactory(EnergyModelRegistry registry) : 
 
     public IJob Bind(ConfigMap config, ulong seed)
     {
-        double temperature = config.RequiredQuantity("temperature", Dimension.Temperature, "the initial (and thermostat) temperature");
-        if (!(temperature > 0)) throw config.Optional("temperature")!.Error("the temperature must be positive");
-        double timeStep = config.RequiredQuantity("time_step", Dimension.Time, "the integration time step");
-        if (!(timeStep > 0)) throw config.Optional("time_step")!.Error("the time step must be positive");
+        double temperature = config.RequiredPositiveQuantity("temperature", Dimension.Temperature, "the initial (and thermostat) temperature");
+        double timeStep = config.RequiredPositiveQuantity("time_step", Dimension.Time, "the integration time step");
         SystemSetup setup = SystemConfiguration.Read(config.RequiredMap("system", "the system to simulate"), Rng.ForStream(seed, 1));
         IEnergyModel energy = registry.Build(config.Required("energy", "a list of energy models, e.g. [{type: lj, ...}]"), setup.Context);
         ThermostatOptions thermostat = ThermostatOptions.None;
         if (config.OptionalMap("thermostat") is { } t)
         {
             string kind = t.Choice("type", "none", "none", "langevin", "csvr");
-            double tau = kind == "none" ? 0 : t.RequiredQuantity("time_constant", Dimension.Time, "the thermostat's time constant");
-            if (kind != "none" && !(tau > 0)) throw t.Optional("time_constant")!.Error("the time constant must be positive");
+            double tau = kind == "none" ? 0 : t.RequiredPositiveQuantity("time_constant", Dimension.Time, "the thermostat's time constant");
             thermostat = new ThermostatOptions(kind switch { "langevin" => ThermostatKind.Langevin, "csvr" => ThermostatKind.Csvr, _ => ThermostatKind.None },
                 temperature, tau);
             t.EnsureNoUnknownKeys();
@@ -82,8 +79,6 @@ internal sealed class MolecularDynamicsJob(SystemSetup setup, IEnergyModel model
 {
     public (Systems.ParticleSystem System, IEnergyModel Model) SinglePoint() => (setup.System, model);
 
-    private static readonly string[] Observables = ["temperature", "potential_energy", "total_energy", "pressure"];
-
     public JsonObject Run(RunContext context)
     {
         var system = setup.System;
@@ -93,94 +88,41 @@ internal sealed class MolecularDynamicsJob(SystemSetup setup, IEnergyModel model
         Rng rng = checkpoint != null ? Rng.FromState(checkpoint.Rng) : Rng.ForStream(context.Seed, 2);
         var md = new MolecularDynamicsEngine(system, energy, settings.TimeStep, settings.Thermostat, rng);
         int samples = settings.ProductionSteps / settings.SampleEvery;
-        var averages = Observables.ToDictionary(o => o, _ => new BlockAverage(settings.Blocks, samples));
-        double conservedStart = double.NaN, maxDeviation = 0;
-        if (checkpoint != null)
-        {
-            md.Step = checkpoint.Step;
-            for (int a = 0; a < system.Count; a++)
-                md.Velocities[a] = new Vec3(checkpoint.Velocities![3 * a], checkpoint.Velocities[3 * a + 1], checkpoint.Velocities[3 * a + 2]);
-            md.ThermostatEnergy = checkpoint.Values["thermostat_energy"];
-            conservedStart = checkpoint.Values.GetValueOrDefault("conserved_start", double.NaN);
-            maxDeviation = checkpoint.Values.GetValueOrDefault("max_conserved_deviation");
-            foreach (string o in Observables) averages[o] = BlockAverage.Restore(checkpoint.Averages[o]);
-            context.Log.Info($"resumed from step {checkpoint.Step} (checkpoint)");
-        }
-        else
-        {
-            md.InitializeVelocities(settings.Temperature);
-        }
-        long total = settings.EquilibrationSteps + settings.ProductionSteps;
+        SampledAverage Average(string name, Func<double> value) => new(name, settings.Blocks, samples, settings.SampleEvery, value);
+        SampledAverage temperature = Average("temperature", () => md.Temperature),
+            potential = Average("potential_energy", () => md.PotentialEnergy / system.Count),
+            total = Average("total_energy", () => (md.PotentialEnergy + md.KineticEnergy) / system.Count),
+            pressure = Average("pressure", () => md.Pressure);
         using TrajectoryWriter? trajectory = settings.TrajectoryEvery > 0
             ? new TrajectoryWriter(Path.Combine(context.OutputDirectory, "trajectory.extxyz"), checkpoint?.TrajectoryBytes ?? 0)
             : null;
-        context.Log.Info(string.Create(CultureInfo.InvariantCulture,
-            $"{system.Count} atoms, dt = {Units.Units.InternalToFemtoseconds(settings.TimeStep):G4} fs, thermostat {settings.Thermostat.Kind}; {settings.EquilibrationSteps} + {settings.ProductionSteps} steps"));
-        var progress = new ProgressReporter(context.Log, "step", "steps", total, md.Step);
-        while (md.Step < total)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            progress.Report(md.Step);
-            long next = md.Step + 1;
-            bool inProduction = next > settings.EquilibrationSteps;
-            bool sample = inProduction && (next - settings.EquilibrationSteps) % settings.SampleEvery == 0;
-            md.Advance(withVirial: sample);
-            double conserved = md.PotentialEnergy + md.KineticEnergy + md.ThermostatEnergy;
-            if (inProduction && double.IsNaN(conservedStart)) conservedStart = conserved;
-            if (inProduction) maxDeviation = Math.Max(maxDeviation, Math.Abs(conserved - conservedStart));
-            if (sample)
-            {
-                averages["temperature"].Add(md.Temperature);
-                averages["potential_energy"].Add(md.PotentialEnergy / system.Count);
-                averages["total_energy"].Add((md.PotentialEnergy + md.KineticEnergy) / system.Count);
-                averages["pressure"].Add(md.Pressure);
-            }
-            if (trajectory != null && md.Step % settings.TrajectoryEvery == 0)
-                trajectory.Write(system.ToStructure(), new Dictionary<string, string> { ["step"] = md.Step.ToString(CultureInfo.InvariantCulture) },
-                    md.PotentialEnergy, md.Forces.ToArray());
-            if (md.Step % settings.CheckpointEvery == 0 || md.Step == total)
-            {
-                md.Resynchronize();
-                Save(context, md, averages, trajectory, conservedStart, maxDeviation, md.Step == total);
-                context.Log.Info(string.Create(CultureInfo.InvariantCulture,
-                    $"step {md.Step}/{total}: T {md.Temperature:F2} K, E_pot/atom {md.PotentialEnergy / system.Count:G8} eV, conserved deviation {maxDeviation / system.Count:G3} eV/atom"));
-            }
-        }
-        return Results(context, md, averages, maxDeviation);
-    }
-
-    private void Save(RunContext context, MolecularDynamicsEngine md, Dictionary<string, BlockAverage> averages, TrajectoryWriter? trajectory,
-        double conservedStart, double maxDeviation, bool finished)
-    {
-        var velocities = new double[3 * setup.System.Count];
-        for (int a = 0; a < setup.System.Count; a++)
-            (velocities[3 * a], velocities[3 * a + 1], velocities[3 * a + 2]) = (md.Velocities[a].X, md.Velocities[a].Y, md.Velocities[a].Z);
-        new Checkpoint
+        var propagator = new DynamicsPropagator(md, system, settings.EquilibrationSteps, settings.SampleEvery, p => string.Create(CultureInfo.InvariantCulture,
+            $"T {md.Temperature:F2} K, E_pot/atom {md.PotentialEnergy / system.Count:G8} eV, conserved deviation {p.MaxConservedDeviation / system.Count:G3} eV/atom"));
+        var loop = new ProductionLoop
         {
             Job = "md",
-            ConfigHash = context.ConfigHash,
-            Step = md.Step,
-            Finished = finished,
-            Rng = md.RandomState,
-            Cell = Checkpoint.CellOf(setup.System),
-            Molecules = Checkpoint.MoleculesOf(setup.System),
-            Averages = averages.ToDictionary(p => p.Key, p => p.Value.Save()),
-            Values = new Dictionary<string, double>
-            {
-                ["thermostat_energy"] = md.ThermostatEnergy,
-                ["conserved_start"] = conservedStart,
-                ["max_conserved_deviation"] = maxDeviation,
-            },
-            TrajectoryBytes = trajectory?.Length ?? 0,
-            Velocities = velocities,
-        }.Save(context.OutputDirectory);
+            StepName = "step",
+            Phases = new ProductionPhases(settings.EquilibrationSteps, settings.ProductionSteps, settings.CheckpointEvery),
+            Engine = propagator,
+            Observers = [temperature, potential, total, pressure],
+            Trajectory = trajectory != null
+                ? new TrajectoryOutput(trajectory, settings.TrajectoryEvery, (writer, step) => writer.Write(system.ToStructure(),
+                    new Dictionary<string, string> { ["step"] = step.ToString(CultureInfo.InvariantCulture) }, md.PotentialEnergy, md.Forces.ToArray()))
+                : null,
+        };
+        if (checkpoint != null) loop.Resume(checkpoint, context.Log);
+        else md.InitializeVelocities(settings.Temperature);
+        context.Log.Info(string.Create(CultureInfo.InvariantCulture,
+            $"{system.Count} atoms, dt = {Units.Units.InternalToFemtoseconds(settings.TimeStep):G4} fs, thermostat {settings.Thermostat.Kind}; {settings.EquilibrationSteps} + {settings.ProductionSteps} steps"));
+        loop.Run(context, context.OutputDirectory, context.ConfigHash);
+        return Results(context, md, temperature.Result, potential.Result, total.Result, pressure.Result, propagator.MaxConservedDeviation);
     }
 
-    private JsonObject Results(RunContext context, MolecularDynamicsEngine md, Dictionary<string, BlockAverage> averages, double maxDeviation)
+    private JsonObject Results(RunContext context, MolecularDynamicsEngine md, Estimate temperature, Estimate potential, Estimate totalEnergy,
+        Estimate pressure, double maxDeviation)
     {
         var system = setup.System;
         double volume = system.Cell!.Volume;
-        Estimate temperature = averages["temperature"].Result, potential = averages["potential_energy"].Result, pressure = averages["pressure"].Result;
         var results = new JsonObject
         {
             ["atoms"] = system.Count,
@@ -189,7 +131,7 @@ internal sealed class MolecularDynamicsJob(SystemSetup setup, IEnergyModel model
             ["steps"] = new JsonObject { ["equilibration"] = settings.EquilibrationSteps, ["production"] = settings.ProductionSteps },
             ["temperature_K"] = JobResults.Estimate(temperature),
             ["potential_energy_per_atom"] = JobResults.Energy(potential),
-            ["total_energy_per_atom"] = JobResults.Energy(averages["total_energy"].Result),
+            ["total_energy_per_atom"] = JobResults.Energy(totalEnergy),
             ["pressure_bar"] = JobResults.Estimate(pressure, Units.Units.BarPerEvPerCubicAngstrom),
             ["max_conserved_energy_deviation_eV_per_atom"] = maxDeviation / system.Count,
         };

@@ -38,8 +38,7 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarl
 
     public IJob Bind(ConfigMap config, ulong seed)
     {
-        double temperature = config.RequiredQuantity("temperature", Dimension.Temperature, "the temperature");
-        if (!(temperature > 0)) throw config.Optional("temperature")!.Error("the temperature must be positive");
+        double temperature = config.RequiredPositiveQuantity("temperature", Dimension.Temperature, "the temperature");
         SystemSetup setup = SystemConfiguration.Read(config.RequiredMap("system", "the system to simulate"), Rng.ForStream(seed, 1));
         IEnergyModel energy = registry.Build(config.Required("energy", "a list of energy models, e.g. [{type: lj, ...}]"), setup.Context);
         foreach (IEnergyModel term in energy is CompositeEnergy sum ? sum.Terms : [energy])
@@ -75,9 +74,6 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
 {
     public (Systems.ParticleSystem System, IEnergyModel Model) SinglePoint() => (setup.System, model);
 
-    private const string EnergyAverage = "energy_per_molecule";
-    private const string PressureAverage = "pressure";
-
     public JsonObject Run(RunContext context)
     {
         var system = setup.System;
@@ -87,91 +83,39 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
         Rng rng = checkpoint != null ? Rng.FromState(checkpoint.Rng) : Rng.ForStream(context.Seed, 2);
         var engine = new MonteCarloEngine(system, energy, moves, settings.Temperature, rng);
         long production = settings.ProductionCycles;
-        int pressureSamples = settings.PressureEvery > 0 ? (int)(production / settings.PressureEvery) : 0;
-        var energyAverage = new BlockAverage(settings.Blocks, Math.Max(production, settings.Blocks));
-        BlockAverage? pressureAverage = pressureSamples >= settings.Blocks ? new BlockAverage(settings.Blocks, pressureSamples) : null;
-        double maxDrift = 0;
-        if (checkpoint != null)
-        {
-            engine.Cycle = checkpoint.Step;
-            foreach (MoveRecord record in checkpoint.Moves) moves.First(m => m.Key == record.Name).Restore(record);
-            energyAverage = BlockAverage.Restore(checkpoint.Averages[EnergyAverage]);
-            if (pressureAverage != null) pressureAverage = BlockAverage.Restore(checkpoint.Averages[PressureAverage]);
-            maxDrift = checkpoint.Values.GetValueOrDefault("max_drift");
-            context.Log.Info($"resumed from cycle {checkpoint.Step} (checkpoint)");
-        }
         var pressure = new PressureEstimator(system, energy);
-        long total = settings.EquilibrationCycles + production;
+        var energyAverage = new SampledAverage("energy_per_molecule", settings.Blocks, Math.Max(production, settings.Blocks), 1,
+            () => engine.State.TotalEnergy / Math.Max(1, system.MoleculeCount));
+        long pressureSamples = settings.PressureEvery > 0 ? production / settings.PressureEvery : 0;
+        SampledAverage? pressureAverage = pressureSamples >= settings.Blocks
+            ? new SampledAverage("pressure", settings.Blocks, pressureSamples, settings.PressureEvery, () => pressure.Pressure(settings.Temperature))
+            : null;
         using TrajectoryWriter? trajectory = settings.TrajectoryEvery > 0
             ? new TrajectoryWriter(Path.Combine(context.OutputDirectory, "trajectory.extxyz"), checkpoint?.TrajectoryBytes ?? 0)
             : null;
-        context.Log.Info($"{system.MoleculeCount} molecules, {system.Count} atoms, T = {settings.Temperature} K; " +
-            $"{settings.EquilibrationCycles} equilibration + {production} production cycles of {engine.AttemptsPerCycle} moves");
-
-        var progress = new ProgressReporter(context.Log, "cycle", "cycles", total, engine.Cycle);
-        while (engine.Cycle < total)
-        {
-            context.Cancellation.ThrowIfCancellationRequested();
-            progress.Report(engine.Cycle);
-            engine.RunCycle();
-            long cycle = engine.Cycle;
-            bool inProduction = cycle > settings.EquilibrationCycles;
-            if (!inProduction && cycle % settings.AdaptEvery == 0) engine.AdaptSteps(settings.TargetAcceptance);
-            if (cycle == settings.EquilibrationCycles)
-            {
-                foreach (MonteCarloMove move in moves) move.ResetStatistics();
-                context.Log.Info("equilibration done; step sizes frozen: " +
-                    string.Join(", ", moves.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.StepSize:G4}"))));
-            }
-            if (inProduction)
-            {
-                energyAverage.Add(engine.State.TotalEnergy / Math.Max(1, system.MoleculeCount));
-                if (pressureAverage != null && (cycle - settings.EquilibrationCycles) % settings.PressureEvery == 0)
-                    pressureAverage.Add(pressure.Pressure(settings.Temperature));
-            }
-            if (trajectory != null && cycle % settings.TrajectoryEvery == 0)
-                trajectory.Write(system.ToStructure(), new Dictionary<string, string> { ["cycle"] = cycle.ToString(CultureInfo.InvariantCulture) },
-                    engine.State.TotalEnergy);
-            if (cycle % settings.CheckpointEvery == 0 || cycle == settings.EquilibrationCycles || cycle == total)
-            {
-                // a full recomputation here also makes a resumed run continue bit for bit
-                maxDrift = Math.Max(maxDrift, Math.Abs(engine.CheckDrift()));
-                SaveCheckpoint(context, engine, energyAverage, pressureAverage, maxDrift, trajectory, finished: cycle == total);
-                context.Log.Info(string.Create(CultureInfo.InvariantCulture,
-                    $"cycle {cycle}/{total}: E/molecule {engine.State.TotalEnergy / Math.Max(1, system.MoleculeCount):G8} eV, " +
-                    $"acceptance {string.Join(", ", moves.Select(m => $"{m.Name} {m.AcceptanceRatio:F3}"))}, drift so far {maxDrift:G3} eV"));
-            }
-        }
-        return Results(context, engine, energyAverage, pressureAverage, maxDrift);
-    }
-
-    private void SaveCheckpoint(RunContext context, MonteCarloEngine engine, BlockAverage energyAverage, BlockAverage? pressureAverage,
-        double maxDrift, TrajectoryWriter? trajectory, bool finished)
-    {
-        var averages = new Dictionary<string, BlockAverageState> { [EnergyAverage] = energyAverage.Save() };
-        if (pressureAverage != null) averages[PressureAverage] = pressureAverage.Save();
-        new Checkpoint
+        var loop = new ProductionLoop
         {
             Job = "mc",
-            ConfigHash = context.ConfigHash,
-            Step = engine.Cycle,
-            Finished = finished,
-            Rng = engine.State.Rng.State,
-            Cell = Checkpoint.CellOf(setup.System),
-            Molecules = Checkpoint.MoleculesOf(setup.System),
-            Energy = engine.State.TotalEnergy,
-            Moves = moves.Select(m => m.Save()).ToList(),
-            Averages = averages,
-            Values = new Dictionary<string, double> { ["max_drift"] = maxDrift },
-            TrajectoryBytes = trajectory?.Length ?? 0,
-        }.Save(context.OutputDirectory);
+            Phases = new ProductionPhases(settings.EquilibrationCycles, production, settings.CheckpointEvery),
+            Engine = new MonteCarloPropagator(engine, settings.AdaptEvery, settings.TargetAcceptance, drift => string.Create(CultureInfo.InvariantCulture,
+                $"E/molecule {engine.State.TotalEnergy / Math.Max(1, system.MoleculeCount):G8} eV, " +
+                $"acceptance {string.Join(", ", moves.Select(m => $"{m.Name} {m.AcceptanceRatio:F3}"))}, drift so far {drift:G3} eV"), context.Log.Info),
+            Observers = pressureAverage != null ? [energyAverage, pressureAverage] : [energyAverage],
+            Trajectory = trajectory != null
+                ? new TrajectoryOutput(trajectory, settings.TrajectoryEvery, (writer, cycle) => writer.Write(system.ToStructure(),
+                    new Dictionary<string, string> { ["cycle"] = cycle.ToString(CultureInfo.InvariantCulture) }, engine.State.TotalEnergy))
+                : null,
+        };
+        if (checkpoint != null) loop.Resume(checkpoint, context.Log);
+        context.Log.Info($"{system.MoleculeCount} molecules, {system.Count} atoms, T = {settings.Temperature} K; " +
+            $"{settings.EquilibrationCycles} equilibration + {production} production cycles of {engine.AttemptsPerCycle} moves");
+        loop.Run(context, context.OutputDirectory, context.ConfigHash);
+        return Results(context, engine, energyAverage.Result, pressureAverage?.Result, loop.MaxDrift);
     }
 
-    private JsonObject Results(RunContext context, MonteCarloEngine engine, BlockAverage energyAverage, BlockAverage? pressureAverage, double maxDrift)
+    private JsonObject Results(RunContext context, MonteCarloEngine engine, Estimate energy, Estimate? pressure, double maxDrift)
     {
         var system = setup.System;
-        Estimate energy = energyAverage.Result;
-        Estimate? pressure = pressureAverage?.Result;
         double volume = system.Cell!.Volume;
         var results = new JsonObject
         {
