@@ -45,8 +45,95 @@ public class DeclaredOptionsTests
             Repository.PathOf("configs", "widom-irmof1.yaml"),
             Written(AdsorptionCommandTests.Widom(20, "ch4-trappe.yaml") + $"\n{Grid}\nenergy: [{{type: framework-field}}, {{type: lj, acts_on: guest-guest}}]"),
         ],
+        "mc" =>
+        [
+            Repository.PathOf("configs", "lj-nvt-mc.yaml"),
+            Written(SimulationJobTests.ArgonMonteCarlo(10, 20, 10)),
+            .. SystemBranches.Select(Written),
+        ],
+        "md" =>
+        [
+            Repository.PathOf("configs", "lj-nve-md.yaml"),
+            Written(SimulationJobTests.ArgonDynamics("{type: langevin, time_constant: 1000 fs}", 100, 50)),
+            .. SystemBranches.Select(AsDynamics).Select(Written),
+        ],
+        "inspect" =>
+        [
+            Written($"job: inspect\nstructure: {Repository.PathOf("data", "frameworks", "MFI.cif")}\nframe: 0\ncutoff: 12 angstrom\n"),
+        ],
         _ => [],
     };
+
+    /// <summary>mc configurations that between them take every branch of the `system:` reader.</summary>
+    private static string[] SystemBranches =>
+    [
+            $"""
+                job: mc
+                temperature: 300 K
+                system:
+                  cell:
+                    lengths: [20 angstrom, 20 angstrom, 20 angstrom]
+                    angles: [90 deg, 90 deg, 90 deg]
+                  species:
+                    - name: X
+                      atom: {AtomX}
+                  fill: [{FillX}]
+                energy:
+                  - type: lj
+                    cutoff: 8 angstrom
+                    atom_types:
+                      X: {LennardJonesX}
+                moves:
+                  translation: {Weight}
+                  reinsertion: {Weight}
+                cycles: {Cycles}
+                adapt_every: 5
+                blocks: 2
+                """,
+            $"""
+                job: mc
+                temperature: 300 K
+                system:
+                  structure: {Repository.PathOf("data", "frameworks", "MFI.cif")}
+                  frame: 0
+                energy:
+                  - type: lj
+                    cutoff: 6 angstrom
+                    atom_types:
+                      Si: {LennardJonesX}
+                      O: {LennardJonesX}
+                cycles: {Cycles}
+                """,
+            $"""
+                job: mc
+                temperature: 300 K
+                system:
+                  cell: {CubicCell}
+                  species:
+                    - file: {Repository.PathOf("data", "molecules", "argon.yaml")}
+                  fill: [{FillAr}]
+                energy:
+                  - type: lj
+                    cutoff: 8 angstrom
+                cycles: {Cycles}
+                """,
+    ];
+
+    /// <summary>The same system as an md run (molecular dynamics keys for the Monte Carlo ones).</summary>
+    private static string AsDynamics(string mc) => string.Join("\n", mc.Split('\n')
+        .Where(line => !line.StartsWith("moves:", StringComparison.Ordinal) && !line.StartsWith("  translation:", StringComparison.Ordinal)
+            && !line.StartsWith("  reinsertion:", StringComparison.Ordinal) && !line.StartsWith("adapt_every:", StringComparison.Ordinal))
+        .Select(line => line switch
+        {
+            "job: mc" => "job: md\ntime_step: 2 fs",
+            _ when line.StartsWith("cycles:", StringComparison.Ordinal) => "steps: {equilibration: 10, production: 20}\nsample_every: 1",
+            _ => line,
+        }));
+
+    // flow mappings of the configurations above, kept out of the interpolated strings
+    private const string AtomX = "{element: Ar, type: X, mass: 40 u, charge: 0 e}", FillX = "{species: X, count: 10}",
+        LennardJonesX = "{epsilon: 100 K, sigma: 3.4 angstrom}", Weight = "{weight: 1}", Cycles = "{equilibration: 10, production: 20}",
+        CubicCell = "{cubic: 20 angstrom}", FillAr = "{species: Ar, count: 5}";
 
     private static string Written(string yaml)
     {

@@ -58,9 +58,13 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
         return Summarise(engine, moves, counts.Select(c => c.Result).ToArray(), energyAverage.Result, fluctuations.Average, loop.MaxDrift);
     }
 
+    // state points start in parallel, and move factories read (and record into) the components' shared option blocks
+    private static readonly Lock MoveCreation = new();
+
     /// <summary>Each component is picked with equal chance, then a move by its weights (RASPA's scheme).</summary>
     private List<MonteCarloMove> Moves(ParticleSystem system)
     {
+        using Lock.Scope creating = MoveCreation.EnterScope();
         var moves = new List<MonteCarloMove>();
         int species = setup.Components.Count;
         for (int s = 0; s < species; s++)

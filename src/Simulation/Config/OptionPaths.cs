@@ -18,6 +18,10 @@ public static partial class OptionPaths
         options.Where(o => o.Name.StartsWith(prefix + ".", StringComparison.Ordinal))
             .Select(o => o with { Name = o.Name[(prefix.Length + 1)..] }).ToList();
 
+    /// <summary>Options of a mapping placed under the key that holds it (`cutoff` under `grid` → `grid.cutoff`).</summary>
+    public static IEnumerable<OptionInfo> Under(string key, IEnumerable<OptionInfo> options) =>
+        options.Select(o => o with { Name = $"{key}.{o.Name}" });
+
     /// <summary>A key path with its list indices written `[]` (`components[0].molecule` → `components[].molecule`).</summary>
     public static string Normalised(string path) => Index().Replace(path, "[]");
 

@@ -21,6 +21,26 @@ public sealed record SystemSetup(ParticleSystem System, ModelContext Context, IR
 /// </summary>
 public static class SystemConfiguration
 {
+    /// <summary>The keys of a `system:` mapping (names relative to it; <see cref="OptionPaths.Under"/> places them).</summary>
+    public static readonly IReadOnlyList<Plugins.OptionInfo> Options =
+    [
+        new("structure", "", "or cell", "a structure file (CIF, extended XYZ) holding the system"),
+        new("frame", "", "0", "the frame of an extended XYZ file"),
+        new("cell.cubic", "Å", "or lengths or density", "edge of a cubic cell"),
+        new("cell.lengths", "Å", "or cubic or density", "[a, b, c]"),
+        new("cell.angles", "deg", "with lengths", "[α, β, γ]"),
+        new("cell.density", "1/Å³", "or cubic or lengths", "molecules per volume (a cubic cell)"),
+        new("species[].file", "", "or atom", "a molecule file (MatSim YAML)"),
+        new("species[].name", "", "from the file or the type", "the species' name"),
+        new("species[].atom.element", "", "with atom", "an atom as a species: its element"),
+        new("species[].atom.type", "", "the element", "its atom type"),
+        new("species[].atom.mass", "u", "the element's", "its mass"),
+        new("species[].atom.charge", "e", "0 e", "its charge"),
+        new("fill[].species", "", "with fill", "a species to place"),
+        new("fill[].count", "", "with fill", "how many molecules"),
+        new("lattice", "", "sc", "where the molecules start: sc | fcc"),
+    ];
+
     /// <summary>Builds the system a `system:` block describes.</summary>
     /// <param name="system">the `system:` block</param>
     /// <param name="rng">random stream for placing molecules</param>

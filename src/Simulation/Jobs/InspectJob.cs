@@ -4,6 +4,7 @@ using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO;
 using MatSim.Simulation.IO.ExtXyz;
 using MatSim.Simulation.Neighbors;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Structures;
 using MatSim.Simulation.Units;
 
@@ -18,6 +19,13 @@ public sealed class InspectJobFactory : IJobFactory
 {
     public string Name => "inspect";
     public string Description => "read a structure (CIF, extended XYZ) and report its cell, composition and the supercell a cutoff needs";
+
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("structure", "", null, "the structure file: CIF or extended XYZ"),
+        new("frame", "", "0", "the frame of an extended XYZ file"),
+        new("cutoff", "Å", "12.8 angstrom", "the cutoff whose supercell is reported"),
+    ];
 
     public IJob Bind(ConfigMap config, ulong seed)
     {

@@ -6,6 +6,7 @@ using MatSim.Simulation.Engines;
 using MatSim.Simulation.Engines.Dynamics;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Statistics;
 using MatSim.Simulation.Units;
@@ -36,6 +37,24 @@ public sealed class MolecularDynamicsJobFactory(EnergyModelRegistry registry) : 
 {
     public string Name => "md";
     public string Description => "molecular dynamics (NVE velocity Verlet, Langevin BAOAB, CSVR) with block averages";
+
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("temperature", "K", null, "initial (and thermostat) temperature"),
+        new("time_step", "fs", null, "integration time step"),
+        .. OptionPaths.Under("system", SystemConfiguration.Options),
+        new("energy", "", null, "energy models, [{type: …}, …] (`matsim plugins list`)"),
+        new("energy[].type", "", null, "a registered energy model; its options beside it"),
+        new("thermostat.type", "", "none", "none | langevin | csvr"),
+        new("thermostat.time_constant", "fs", "with a thermostat", "its time constant"),
+        new("steps.equilibration", "", null, "steps before production"),
+        new("steps.production", "", null, "steps averaged"),
+        new("sample_every", "", "10", "steps between samples"),
+        new("blocks", "", "10", "blocks for error bars (at least 2)"),
+        new("trajectory_every", "", "0", "steps between trajectory frames (0: none)"),
+        new("checkpoint_every", "", "10000", "steps between checkpoints"),
+        .. ReducedUnits.Options,
+    ];
 
     public IJob Bind(ConfigMap config, ulong seed)
     {

@@ -5,6 +5,7 @@ using MatSim.Simulation.Energy;
 using MatSim.Simulation.Engines;
 using MatSim.Simulation.Engines.MonteCarlo;
 using MatSim.Simulation.IO.ExtXyz;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Statistics;
 using MatSim.Simulation.Units;
@@ -36,6 +37,24 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarl
     public string Name => "mc";
     public string Description => "NVT Monte Carlo (translation and rotation moves) with block-averaged energy and pressure";
 
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("temperature", "K", null, "temperature"),
+        .. OptionPaths.Under("system", SystemConfiguration.Options),
+        new("energy", "", null, "energy models, [{type: …}, …] (`matsim plugins list`)"),
+        new("energy[].type", "", null, "a registered energy model; its options beside it"),
+        new("moves", "", "translation (and rotation for molecules)", "MOVE: {weight, options…} for any registered move"),
+        new("cycles.equilibration", "", null, "cycles before production (steps adapted)"),
+        new("cycles.production", "", null, "cycles averaged"),
+        new("adapt_every", "", "10", "cycles between step adaptations during equilibration"),
+        new("target_acceptance", "", "0.5", "acceptance the steps adapt to"),
+        new("blocks", "", "10", "blocks for error bars (at least 2)"),
+        new("pressure_every", "", "10", "cycles between pressure samples (0: none)"),
+        new("trajectory_every", "", "0", "cycles between trajectory frames (0: none)"),
+        new("checkpoint_every", "", "1000", "cycles between checkpoints and drift checks"),
+        .. ReducedUnits.Options,
+    ];
+
     public IJob Bind(ConfigMap config, ulong seed)
     {
         double temperature = config.RequiredPositiveQuantity("temperature", Dimension.Temperature, "the temperature");
@@ -55,7 +74,7 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarl
             ProductionCycles = cycles.RequiredCount("production", "a number of cycles"),
             AdaptEvery = config.Count("adapt_every", 10),
             TargetAcceptance = config.Number("target_acceptance", 0.5),
-            Blocks = config.Count("blocks", 10),
+            Blocks = config.Count("blocks", 10, minimum: 2),
             PressureEvery = config.Count("pressure_every", 10, minimum: 0),
             TrajectoryEvery = config.Count("trajectory_every", 0, minimum: 0),
             CheckpointEvery = config.Count("checkpoint_every", 1000),

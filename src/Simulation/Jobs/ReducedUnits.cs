@@ -11,6 +11,13 @@ namespace MatSim.Simulation.Jobs;
 /// </summary>
 public sealed record ReducedUnits(double Epsilon, double Sigma)
 {
+    /// <summary>The keys of `reduced:`, named from the job's root.</summary>
+    public static readonly IReadOnlyList<Plugins.OptionInfo> Options =
+    [
+        new("reduced.epsilon", "K", "none", "the energy unit ε of reduced results"),
+        new("reduced.sigma", "Å", "with epsilon", "the length unit σ"),
+    ];
+
     public static ReducedUnits? Read(ConfigMap config)
     {
         if (config.OptionalMap("reduced") is not { } map) return null;

@@ -30,7 +30,7 @@ public class IpiAseTests
           - {type: lj, cutoff: 6 angstrom}
           - {type: ewald, cutoff: 6 angstrom, precision: 1e-6}
         cycles: {equilibration: 0, production: 10}
-        blocks: 1
+        blocks: 2
         """;
 
     [Fact]
