@@ -21,6 +21,13 @@ public class DeclaredOptionsTests
     }
 
     [Fact]
+    public void EveryJobDeclaresItsKeys()
+    {
+        List<string> silent = JobCatalog.BuiltIn().Jobs.Where(j => j.Options.Count == 0).Select(j => j.Name).ToList();
+        Assert.True(silent.Count == 0, $"declare the keys of: {string.Join(", ", silent)}");
+    }
+
+    [Fact]
     public void EveryBuiltInEnergyModelAndMoveDeclaresItsOptions()
     {
         List<string> silent = JobCatalog.Components.Components
@@ -61,8 +68,50 @@ public class DeclaredOptionsTests
         [
             Written($"job: inspect\nstructure: {Repository.PathOf("data", "frameworks", "MFI.cif")}\nframe: 0\ncutoff: 12 angstrom\n"),
         ],
-        _ => [],
+        "nnp-train" => Varied(job, ("data: {files:", "data: {units: {length: angstrom, energy: eV}, files:")),
+        "kernel-train" => Varied(job, ("kernel: {length_scales: [4]", "kernel: {type: polynomial, exponents: [2]")),
+        "learn" => Varied(job,
+            ("sampling: {mode: pool}", "sampling: {mode: md, temperature: 100 K, walkers: 1, steps: 10, time_step: 1 fs, interval: 5, stop_factor: 20}"),
+            ("calculator: model", "calculator: xtb\n  executable: /usr/bin/env\n  method: 1\n  charge: 0\n  unpaired_electrons: 0"),
+            ("  energy:\n    - type: lj\n      cutoff: 9 angstrom\n      atom_types: {Ar: {epsilon: 120 K, sigma: 3.4 angstrom}}\n", ""),
+            ("kernel: {length_scales: [2, 8],", "kernel: {type: polynomial, exponents: [2],")),
+        "sample" => [RunFolderTests.SmallRun(job, Repository.TemporaryDirectory("declared-sample")), ArgonCluster()],
+        _ => [RunFolderTests.SmallRun(job, Repository.TemporaryDirectory($"declared-{job}"))],
     };
+
+    /// <summary>The job's small run, and one file more with all the replacements made (beside it, so relative paths hold).</summary>
+    private static string[] Varied(string job, params (string From, string To)[] replacements)
+    {
+        string path = RunFolderTests.SmallRun(job, Repository.TemporaryDirectory($"declared-{job}"));
+        string text = File.ReadAllText(path);
+        foreach (var (from, to) in replacements)
+        {
+            Assert.Contains(from, text);
+            text = text.Replace(from, to, StringComparison.Ordinal);
+        }
+        string varied = Path.Combine(Path.GetDirectoryName(path)!, "varied.yaml");
+        File.WriteAllText(varied, text);
+        return [path, varied];
+    }
+
+    private static string ArgonCluster()
+    {
+        string folder = Repository.TemporaryDirectory("declared-sample-argon");
+        File.WriteAllText(Path.Combine(folder, "ar3.xyz"), "3\nProperties=species:S:1:pos:R:3\nAr 0 0 0\nAr 3.8 0 0\nAr 1.9 3.3 0\n");
+        string path = Path.Combine(folder, "config.yaml");
+        File.WriteAllText(path, """
+            job: sample
+            target:
+              system: {structure: ar3.xyz}
+              energy: [{type: lj, cutoff: 12 angstrom, atom_types: {Ar: {epsilon: 119.8 K, sigma: 3.405 angstrom}}}]
+              temperature: 40 K
+            reference: {chains: 2, samples: 30, stride: 10, equilibration: 30, step: 0.2 angstrom}
+            flow: {coupling: spline, layers: 2, hidden: 8, depth: 1, bins: 4, bound: 4}
+            training: {example_steps: 6, energy_steps: 3, batch: 8}
+            pair_distances: {range: 8 angstrom, bins: 40}
+            """);
+        return path;
+    }
 
     /// <summary>mc configurations that between them take every branch of the `system:` reader.</summary>
     private static string[] SystemBranches =>

@@ -145,7 +145,7 @@ public sealed class RunFolderTests
         ExtXyzWriter.WriteFile(path, frames);
     }
 
-    private static string SmallRun(string job, string folder)
+    internal static string SmallRun(string job, string folder)
     {
         string Data(params string[] parts) => Repository.PathOf(["data", .. parts]);
         switch (job)

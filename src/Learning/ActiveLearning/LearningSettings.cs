@@ -3,6 +3,7 @@ using MatSim.Learning.KernelTraining;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Units;
 
 namespace MatSim.Learning.ActiveLearning;
@@ -46,6 +47,30 @@ public sealed class LearningJobFactory(EnergyModelRegistry registry) : IJobFacto
 {
     public string Name => "learn";
     public string Description => "active learning: train a kernel model, sample with it, label its most uncertain structures with the reference, repeat";
+
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        .. OptionPaths.Under("reference", ReferenceSettings.Options),
+        new("pool.files", "", null, "extended XYZ files of reference-distribution structures (labels not needed)"),
+        new("pool.test", "", "100", "structures held out as the test set"),
+        new("start.count", "", "4", "structures labelled before the first fit"),
+        new("sampling.mode", "", "md", "md (MD with the current model) | pool (pick from the pool)"),
+        new("sampling.temperature", "K", "with md", "MD temperature"),
+        new("sampling.walkers", "", "4", "MD walkers"),
+        new("sampling.steps", "", "1000", "MD steps per walker and iteration"),
+        new("sampling.time_step", "fs", "0.5 fs", "MD time step"),
+        new("sampling.interval", "", "20", "steps between candidates"),
+        new("sampling.stop_factor", "", "10", "a walker stops when σ exceeds this × the threshold"),
+        new("selection.per_iteration", "", "4", "structures labelled per iteration"),
+        new("selection.threshold", "meV/Å", "100 meV/A", "force σ above which a structure is a candidate"),
+        new("selection.diversity", "", "0.5", "weight of diversity in the choice"),
+        new("budget.reference_calls", "", "50", "reference calculations at most"),
+        new("budget.target_force_rmse_meV_per_A", "meV/Å", "0 (none)", "stop when the test force RMSE reaches this"),
+        new("baseline.random", "", "true", "also train on random picks of the same size"),
+        new("baseline.large_random", "", "0", "and on this many random picks"),
+        .. KernelConfiguration.DescriptorOptions,
+        .. KernelConfiguration.FitOptions,
+    ];
 
     public IJob Bind(ConfigMap config, ulong seed)
     {

@@ -1,5 +1,6 @@
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Units;
 
 namespace MatSim.Learning.Calculators;
@@ -11,6 +12,29 @@ namespace MatSim.Learning.Calculators;
 /// </summary>
 public sealed record ReferenceSettings(IReferenceCalculator Calculator, int Attempts, string? XtbExecutable, int Method, TimeSpan TimeLimit)
 {
+    private static readonly OptionInfo[] Retries =
+    [
+        new("time_limit", "s…min", "5 min", "per calculation"),
+        new("attempts", "", "2", "tries before a failure is recorded"),
+    ];
+
+    /// <summary>The keys of `reference:` with `calculator: xtb`.</summary>
+    public static readonly IReadOnlyList<OptionInfo> XtbOptions =
+    [
+        new("executable", "", "xtb", "program path"),
+        new("method", "", "2", "GFN method 0, 1 or 2"),
+        new("charge", "e", "0", "total charge"),
+        new("unpaired_electrons", "", "0", "number of unpaired electrons"),
+        .. Retries,
+    ];
+
+    /// <summary>The keys of `reference:` with `calculator: model`.</summary>
+    public static readonly IReadOnlyList<OptionInfo> ModelOptions = [new("energy", "", null, "an energy list as in mc/md"), .. Retries];
+
+    /// <summary>Every key of `reference:` (named relative to it).</summary>
+    public static IEnumerable<OptionInfo> Options =>
+        [new("calculator", "", "xtb", "xtb | model"), .. XtbOptions, .. ModelOptions.Where(o => Retries.All(r => r.Name != o.Name))];
+
     public static ReferenceSettings Read(ConfigMap config, EnergyModelRegistry registry)
     {
         ConfigMap map = config.RequiredMap("reference", "the reference calculator, e.g. {calculator: xtb, method: 2}");

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.IO.ExtXyz;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Structures;
 using MatSim.Simulation.Units;
@@ -20,6 +21,18 @@ public sealed class ReferenceDynamicsJobFactory : IJobFactory
 {
     public string Name => "reference-md";
     public string Description => "molecular dynamics with the reference method (xtb --md) to draw reference-distribution configurations";
+
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("reference.calculator", "", "xtb", "xtb"),
+        new("reference.method", "", "2", "GFN method 0, 1 or 2"),
+        new("reference.executable", "", "xtb", "program path"),
+        new("structure", "", null, "start structure (extended XYZ; a molecule or cluster)"),
+        new("temperatures", "K", null, "one run per temperature"),
+        new("time", "ps", null, "length of each run"),
+        new("time_step", "fs", "0.5 fs", "integration time step"),
+        new("dump_interval", "fs", "20 fs", "time between frames"),
+    ];
 
     public IJob Bind(ConfigMap config, ulong seed)
     {

@@ -4,6 +4,7 @@ using MatSim.Potentials.NeuralNetworks;
 using MatSim.Potentials.NeuralNetworks.N2p2;
 using MatSim.Simulation.Chemistry;
 using MatSim.Simulation.Config;
+using MatSim.Simulation.Plugins;
 
 namespace MatSim.Learning.KernelTraining;
 
@@ -17,6 +18,29 @@ public sealed record DescriptorSource(string File, double AngstromPerUnit, Scali
 /// <summary>Reads the `descriptors:` and `kernel:` sections shared by `kernel-train` and `learn`.</summary>
 public static class KernelConfiguration
 {
+    /// <summary>The keys of `descriptors:` (named from the job's root).</summary>
+    public static readonly IReadOnlyList<OptionInfo> DescriptorOptions =
+    [
+        new("descriptors.from", "", null, "an n2p2 input.nn whose cutoff_type and symfunction_short lines define the symmetry functions"),
+        new("descriptors.length_unit", "", "angstrom", "unit of the lengths in that file: angstrom | bohr | nm"),
+        new("descriptors.scaling", "", "scale-sigma", "none | center | scale | scale-center | scale-sigma (n2p2's)"),
+    ];
+
+    /// <summary>The keys of `kernel:` (named from the job's root).</summary>
+    public static readonly IReadOnlyList<OptionInfo> FitOptions =
+    [
+        new("kernel.type", "", "squared-exponential", "squared-exponential | polynomial"),
+        new("kernel.length_scales", "", "searched", "length scales to search (squared-exponential)"),
+        new("kernel.exponents", "", "[2, 4]", "exponents to search (polynomial)"),
+        new("kernel.sparse", "", "300", "sparse environments per element"),
+        new("kernel.selection", "", "fps", "fps | cur | all"),
+        new("kernel.forces", "", "true", "fit forces too"),
+        new("kernel.energy_noise_ratios", "", "searched", "σ²_noise/σ²_signal of energies to search"),
+        new("kernel.force_noise_ratios", "", "searched", "σ²_noise/σ²_signal of forces to search"),
+        new("kernel.hyperparameters", "", "cv", "cv | likelihood"),
+        new("kernel.folds", "", "5", "cross-validation folds"),
+    ];
+
     public static DescriptorSource ReadDescriptors(ConfigMap config)
     {
         ConfigMap map = config.RequiredMap("descriptors", "the symmetry functions");

@@ -8,6 +8,7 @@ using MatSim.Potentials.NeuralNetworks;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.IO;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 
 namespace MatSim.Learning.KernelTraining;
 
@@ -22,6 +23,15 @@ public sealed class KernelTrainingJobFactory : IJobFactory
 {
     public string Name => "kernel-train";
     public string Description => "train a kernel (sparse GPR) potential with uncertainty on energies and forces";
+
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("data.files", "", null, "extended XYZ or n2p2 .data files with energies and forces"),
+        new("data.test_fraction", "", "0.2", "share held out for testing"),
+        new("data.nested_folds", "", "0", "nested cross-validation folds (0: off)"),
+        .. KernelConfiguration.DescriptorOptions,
+        .. KernelConfiguration.FitOptions,
+    ];
 
     public IJob Bind(ConfigMap config, ulong seed)
     {

@@ -7,6 +7,7 @@ using MatSim.Simulation.Chemistry;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 using MatSim.Torch;
 using static TorchSharp.torch;
 
@@ -23,6 +24,30 @@ public sealed class NnpTrainingJobFactory : IJobFactory
 {
     public string Name => "nnp-train";
     public string Description => "train a neural-network potential (Behler–Parrinello, n2p2-compatible) on energies and forces";
+
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("data.files", "", null, "extended XYZ or n2p2 .data files with energies and forces"),
+        new("data.units.length", "", "angstrom", "length unit of n2p2 .data files"),
+        new("data.units.energy", "", "eV", "energy unit of n2p2 .data files"),
+        new("data.validation_fraction", "", "0.1", "share early stopping watches"),
+        new("data.test_fraction", "", "0.1", "share held out before fitting"),
+        new("descriptors.from", "", null, "an n2p2 input.nn whose cutoff_type and symfunction_short lines define the symmetry functions"),
+        new("descriptors.length_unit", "", "angstrom", "unit of the lengths in that file"),
+        new("descriptors.scaling", "", "scale-center", "none | center | scale | scale-center | scale-sigma"),
+        new("network.hidden_layers", "", null, "neurons per hidden layer"),
+        new("network.activation", "", "t", "n2p2 code or name (tanh, softplus, …)"),
+        new("network.device", "", "cpu", "cpu | cuda"),
+        new("training.optimizer", "", "adam", "adam | lbfgs"),
+        new("training.learning_rate", "", "1e-3", "step size"),
+        new("training.learning_rate_decay", "", "1", "factor per epoch"),
+        new("training.epochs", "", "100", "epochs at most"),
+        new("training.batch_size", "", "8", "structures per Adam step"),
+        new("training.energy_weight", "eV⁻²", "1", "weight of the per-atom energy error"),
+        new("training.force_weight", "Å²/eV²", "0.01", "weight of the force error"),
+        new("training.patience", "", "30", "epochs without validation improvement before stopping"),
+        new("learning_curve_sizes", "", "none", "also train on these numbers of structures"),
+    ];
 
     public IJob Bind(ConfigMap config, ulong seed)
     {

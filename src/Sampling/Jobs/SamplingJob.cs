@@ -11,6 +11,7 @@ using MatSim.Simulation.Config;
 using MatSim.Simulation.Energy;
 using MatSim.Simulation.IO;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Random;
 using MatSim.Simulation.Statistics;
 using TorchSharp;
@@ -30,6 +31,16 @@ public sealed class SamplingJobFactory(EnergyModelRegistry registry) : IJobFacto
 {
     public string Name => "sample";
     public string Description => "Boltzmann generator: train a normalising flow on a target, reweight, use it as an MC move";
+
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("target.model", "", "or system + energy", "a benchmark: double-well | mueller-brown | dw4 | lj13"),
+        new("target.kT", "", "with model", "temperature in the model's energy units"),
+        new("target.temperature", "K", "with system", "temperature of a MatSim system"),
+        new("target.energy", "", "with system", "energy models, [{type: …}, …]"),
+        new("target.system", "", "with energy", "the cluster: a structure without a cell, or species and fill (the keys of mc's system:)"),
+        .. SamplingSettings.Options,
+    ];
 
     public IJob Bind(ConfigMap config, ulong seed)
     {

@@ -1,6 +1,7 @@
 using MatSim.Sampling.Flows;
 using MatSim.Sampling.Training;
 using MatSim.Simulation.Config;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Units;
 
 namespace MatSim.Sampling.Jobs;
@@ -30,6 +31,55 @@ public sealed record SamplingSettings(
     int TrainingCheckpointEvery,
     ulong Seed)
 {
+    /// <summary>The keys of `flow:` (named relative to it).</summary>
+    public static readonly IReadOnlyList<OptionInfo> FlowOptions =
+    [
+        new("from", "", "none", "start from a saved flow (FILE.flow.json)"),
+        new("coupling", "", "realnvp", "realnvp | spline"),
+        new("layers", "", "8", "coupling layers"),
+        new("hidden", "", "64", "hidden units per conditioner layer"),
+        new("depth", "", "2", "hidden layers per conditioner"),
+        new("bins", "", "8", "spline bins"),
+        new("bound", "", "5", "spline interval [−bound, bound]"),
+        new("actnorm", "", "true", "activation normalisation between couplings"),
+    ];
+
+    /// <summary>The keys of a sample job besides `target:` (named from the job's root).</summary>
+    public static IEnumerable<OptionInfo> Options =>
+    [
+        new("reference.chains", "", "2", "local Metropolis chains (training data and ground truth)"),
+        new("reference.samples", "", "1000", "samples per chain"),
+        new("reference.stride", "", "10", "steps between samples"),
+        new("reference.equilibration", "", "1000", "steps before sampling"),
+        new("reference.step", "Å or model units", "0.2 angstrom or 0.5", "maximum displacement"),
+        new("reference.test_fraction", "", "0.2", "share of the samples held out"),
+        .. OptionPaths.Under("flow", FlowOptions),
+        new("training.example_steps", "", "500", "steps of training by example"),
+        new("training.energy_steps", "", "500", "steps of training by energy"),
+        new("training.example_weight", "", "0.5", "weight of the example loss while training by energy"),
+        new("training.energy_weight", "", "1", "weight of the energy loss"),
+        new("training.batch", "", "256", "samples per step"),
+        new("training.learning_rate", "", "1e-3", "Adam step size"),
+        new("training.gradient_clip", "", "100", "gradient norm clip"),
+        new("training.energy_cap", "", "1e3", "energies (kT) capped in the loss"),
+        new("training.temperatures", "K or model units", "none", "annealing temperatures of energy training"),
+        new("training.checkpoint_every", "", "100", "steps between training checkpoints"),
+        new("sampling.samples", "", "100000", "flow samples for reweighting"),
+        new("mc.steps", "", "100000", "flow MC steps"),
+        new("mc.flow_probability", "", "0.5", "chance of a flow proposal"),
+        new("mc.local_steps", "", "1000000", "local MC steps of the comparison chain"),
+        new("order_parameter.coordinate", "", "0", "coordinate that tells the states apart"),
+        new("order_parameter.boundary", "", "0", "between the states"),
+        new("order_parameter.low", "", null, "at or below: the first state"),
+        new("order_parameter.high", "", null, "at or above: the second state"),
+        new("grid.x", "", null, "[min, max] of a 2D density grid"),
+        new("grid.y", "", null, "[min, max]"),
+        new("grid.cells", "", "100", "cells per axis"),
+        new("pair_distances.range", "Å or model units", null, "largest pair distance of the histogram"),
+        new("pair_distances.bins", "", "80", "histogram bins"),
+        new("torch_threads", "", "1", "libtorch intra-op threads"),
+    ];
+
     public static SamplingSettings Read(ConfigMap config, SamplingTarget target, ulong seed)
     {
         bool physical = target.EnergyUnit == "eV";

@@ -33,9 +33,33 @@ public sealed record ExecutorSettings
 
     public static readonly string[] Kinds = ["local", "slurm"];
 
+    /// <summary>The keys of `executor:` every kind takes.</summary>
+    public static readonly IReadOnlyList<Simulation.Plugins.OptionInfo> LocalOptions =
+    [
+        new("kind", "", "local", "local | slurm"),
+        new("parallel", "", "cores", "jobs at once"),
+        new("retries", "", "2", "reruns of a failed job"),
+        new("time_limit_minutes", "min", "60", "time limit per job"),
+    ];
+
+    /// <summary>The keys of `executor.slurm:`.</summary>
+    public static readonly IReadOnlyList<Simulation.Plugins.OptionInfo> SlurmOptions =
+    [
+        new("partition", "", "the cluster's default", "Slurm partition"),
+        new("account", "", "none", "Slurm account"),
+        new("throttle", "", "4", "array tasks at once"),
+        new("chunk_size", "", "10", "jobs per array task"),
+        new("time", "", "01:00:00", "time limit per array task"),
+        new("cpus_per_task", "", "1", "cores per array task"),
+        new("modules", "", "none", "environment modules to load"),
+        new("setup", "", "none", "shell lines run before the job"),
+        new("command", "", "this matsim", "the matsim command on the cluster"),
+    ];
+
     public static ExecutorSettings Read(ConfigMap? map)
     {
         if (map == null) return new ExecutorSettings();
+        map.Declare([.. LocalOptions, .. Simulation.Config.OptionPaths.Under("slurm", SlurmOptions)]);
         var settings = new ExecutorSettings
         {
             Kind = map.Choice("kind", "local", Kinds),

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
-using MatSim.Descriptors.Frameworks;
+using MatSim.Adsorption.ForceFields;
 using MatSim.Adsorption.Jobs;
 using MatSim.Adsorption.Systems;
-using MatSim.Adsorption.ForceFields;
+using MatSim.Descriptors.Frameworks;
 using MatSim.Simulation.Config;
 using MatSim.Simulation.IO.Cif;
 using MatSim.Simulation.Jobs;
+using MatSim.Simulation.Plugins;
 using MatSim.Simulation.Units;
 
 namespace MatSim.Screening.Jobs;
@@ -20,6 +21,16 @@ public sealed class FrameworkDescriptorJobFactory : IJobFactory
     public string Name => "framework-descriptors";
     public string Description => "Framework descriptors: density, surface area, pore diameters, void fraction, composition, RACs";
 
+    public IReadOnlyList<OptionInfo> Options =>
+    [
+        new("framework.file", "", null, "the framework's CIF"),
+        new("forcefield.file", "", "or raspa", "a MatSim force-field YAML (atom sizes)"),
+        new("forcefield.raspa", "", "or file", "a RASPA force-field folder"),
+        new("probe_diameter", "Å", "3.681 angstrom (N2)", "probe of the accessible surface"),
+        new("grid_spacing", "Å", "0.25 angstrom", "grid of the pore geometry"),
+        new("surface_points_per_atom", "", "500", "sphere points per atom (at least 10)"),
+    ];
+
     public IJob Bind(ConfigMap config, ulong seed)
     {
         ConfigMap framework = config.RequiredMap("framework", "the framework: {file: FILE.cif}");
@@ -29,12 +40,10 @@ public sealed class FrameworkDescriptorJobFactory : IJobFactory
         ForceField forceField = AdsorptionConfiguration.ReadForceField(field);
         var options = new FrameworkDescriptorOptions
         {
-            ProbeDiameter = config.Quantity("probe_diameter", Dimension.Length, $"{AccessibleSurfaceArea.NitrogenProbeDiameter} angstrom"),
-            GridSpacing = config.Quantity("grid_spacing", Dimension.Length, "0.25 angstrom"),
+            ProbeDiameter = config.PositiveQuantity("probe_diameter", Dimension.Length, $"{AccessibleSurfaceArea.NitrogenProbeDiameter} angstrom"),
+            GridSpacing = config.PositiveQuantity("grid_spacing", Dimension.Length, "0.25 angstrom"),
             SurfacePointsPerAtom = config.Count("surface_points_per_atom", 500),
         };
-        if (!(options.ProbeDiameter > 0)) throw config.Optional("probe_diameter")!.Error("must be positive");
-        if (!(options.GridSpacing > 0)) throw config.Optional("grid_spacing")!.Error("must be positive");
         if (options.SurfacePointsPerAtom < 10) throw config.Optional("surface_points_per_atom")!.Error("use at least 10 points");
         CifStructure cif = CifReader.ReadFile(cifPath);
         double[] diameters = new double[cif.Structure.Count];
