@@ -43,19 +43,21 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
         var energyAverage = new SampledAverage("U", settings.Blocks, production, 1, () => engine.State.TotalEnergy);
         var fluctuations = new FluctuationObserver(new FluctuationAverage(settings.Blocks, production, species), engine);
         string pressure = string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: ");
+        var propagator = new MonteCarloPropagator(engine, settings.AdaptEvery, 0.5, drift => string.Create(CultureInfo.InvariantCulture,
+            $"molecules {string.Join("+", Enumerable.Range(0, species).Select(s => system.CountOf(s)))}, drift {drift:G2} eV"));
         var loop = new ProductionLoop
         {
             Job = "gcmc",
             Label = pressure,
             Phases = new ProductionPhases(settings.InitializationCycles, production, settings.CheckpointEvery),
-            Engine = new MonteCarloPropagator(engine, settings.AdaptEvery, 0.5, drift => string.Create(CultureInfo.InvariantCulture,
-                $"molecules {string.Join("+", Enumerable.Range(0, species).Select(s => system.CountOf(s)))}, drift {drift:G2} eV")),
+            Engine = propagator,
             Observers = [.. counts, energyAverage, fluctuations],
         };
         if (checkpoint != null) loop.Resume(checkpoint, context.Log);
         loop.Run(context, folder, hash);
         ProductionWarnings.Moves(context.Log, moves, pressure);
-        return Summarise(engine, moves, counts.Select(c => c.Result).ToArray(), energyAverage.Result, fluctuations.Average, loop.MaxDrift);
+        return Summarise(engine, moves, counts.Select(c => c.Result).ToArray(), energyAverage.Result, fluctuations.Average, loop.MaxDrift,
+            propagator.MaxTermDrifts);
     }
 
     // state points start in parallel, and move factories read (and record into) the components' shared option blocks
@@ -81,7 +83,7 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
     }
 
     private StatePointResult Summarise(MonteCarloEngine engine, List<MonteCarloMove> moves, Estimate[] molecules, Estimate energy,
-        FluctuationAverage fluctuations, double maxDrift)
+        FluctuationAverage fluctuations, double maxDrift, IReadOnlyDictionary<string, double> termDrifts)
     {
         AdsorptionSystem adsorption = setup.Adsorption;
         int cells = adsorption.UnitCells.Count;
@@ -112,7 +114,7 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
             ["pressure_Pa"] = U.InternalToPascal(point.Pressure),
             ["components"] = components,
             ["energy"] = JobResults.Energy(energy),
-            ["energy_terms"] = JobResults.EnergyTerms(adsorption.Energy, engine.State.Energy, engine.State.System),
+            ["energy_terms"] = JobResults.EnergyTerms(adsorption.Energy, engine.State.Energy, engine.State.System, termDrifts),
             ["moves"] = JobResults.Moves(moves),
             ["max_energy_drift_eV"] = maxDrift,
         };

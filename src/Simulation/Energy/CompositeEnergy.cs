@@ -2,13 +2,26 @@ using MatSim.Simulation.Systems;
 
 namespace MatSim.Simulation.Energy;
 
+/// <summary>
+/// The running energy of each term of a sum, kept from the accepted changes, so that a drift check can say which term
+/// drifted (RASPA checks every term of its energy ledger the same way).
+/// </summary>
+public interface ITermLedger
+{
+    /// <summary>The terms' names, unique (a repeated name gets #2, #3, …).</summary>
+    IReadOnlyList<string> TermNames { get; }
+
+    /// <summary>Evaluates every term afresh; returns running − full per term (eV) and adopts the full values.</summary>
+    double[] Resynchronise(ParticleSystem system);
+}
+
 /// <summary>A sum of energy models (framework–guest + guest–guest + Coulomb + ML terms), itself a model.</summary>
 public sealed class CompositeEnergy(IReadOnlyList<IEnergyModel> terms) : IEnergyModel
 {
     public IReadOnlyList<IEnergyModel> Terms { get; } = terms;
     public string Name => string.Join("+", Terms.Select(t => t.Name));
 
-    public IBoundEnergy Bind(ParticleSystem system) => new Bound(Name, Terms.Select(t => t.Bind(system)).ToArray());
+    public IBoundEnergy Bind(ParticleSystem system) => new Bound(Name, Terms.Select(t => t.Bind(system)).ToArray(), UniqueNames(Terms));
 
     public double? PairRange => Terms.Select(t => t.PairRange).Max();
 
@@ -16,9 +29,16 @@ public sealed class CompositeEnergy(IReadOnlyList<IEnergyModel> terms) : IEnergy
     public static IEnumerable<IEnergyModel> TermsOf(IEnergyModel model) =>
         (model is CompositeEnergy sum ? sum.Terms : [model]).Select(t => t is LocatedModel located ? located.Inner : t);
 
-    private sealed class Bound(string name, IBoundEnergy[] terms) : IBoundEnergy
+    private static string[] UniqueNames(IReadOnlyList<IEnergyModel> terms) =>
+        terms.Select((t, i) => terms.Take(i).Count(u => u.Name == t.Name) is var earlier && earlier > 0 ? $"{t.Name}#{earlier + 1}" : t.Name).ToArray();
+
+    private sealed class Bound(string name, IBoundEnergy[] terms, string[] names) : IBoundEnergy, ITermLedger
     {
+        private readonly double[] proposed = new double[terms.Length], running = new double[terms.Length];
+        private readonly EnergyEvaluation scratch = new();
+
         public string Name => name;
+        public IReadOnlyList<string> TermNames => names;
 
         public void Compute(EnergyEvaluation output)
         {
@@ -28,18 +48,35 @@ public sealed class CompositeEnergy(IReadOnlyList<IEnergyModel> terms) : IEnergy
         public double Propose(MoveProposal move)
         {
             double delta = 0;
-            foreach (IBoundEnergy term in terms) delta += term.Propose(move);
+            for (int i = 0; i < terms.Length; i++) delta += proposed[i] = terms[i].Propose(move);
             return delta;
         }
 
         public void Commit()
         {
-            foreach (IBoundEnergy term in terms) term.Commit();
+            for (int i = 0; i < terms.Length; i++)
+            {
+                terms[i].Commit();
+                running[i] += proposed[i];
+            }
         }
 
         public void Refresh()
         {
             foreach (IBoundEnergy term in terms) term.Refresh();
+        }
+
+        public double[] Resynchronise(ParticleSystem system)
+        {
+            var drift = new double[terms.Length];
+            for (int i = 0; i < terms.Length; i++)
+            {
+                scratch.Reset(system.Count, EnergyRequest.Energy);
+                terms[i].Compute(scratch);
+                drift[i] = running[i] - scratch.Energy;
+                running[i] = scratch.Energy;
+            }
+            return drift;
         }
     }
 }

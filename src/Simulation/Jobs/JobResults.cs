@@ -25,15 +25,18 @@ public static class JobResults
     };
 
     /// <summary>
-    /// The models of an energy and the components of a full evaluation of the current state (eV), by name — the
-    /// itemised ledger RASPA prints at the end of a run.
+    /// The models of an energy, the components of a full evaluation of the current state (eV), by name — the itemised
+    /// ledger RASPA prints at the end of a run — and the largest drift of each model's running energy at the checks.
     /// </summary>
-    public static JsonObject EnergyTerms(IEnergyModel model, IBoundEnergy bound, ParticleSystem system) => new()
+    public static JsonObject EnergyTerms(IEnergyModel model, IBoundEnergy bound, ParticleSystem system, IReadOnlyDictionary<string, double> maxDrifts) => new()
     {
         ["models"] = new JsonArray(CompositeEnergy.TermsOf(model).Select(t => (JsonNode?)t.Name).ToArray()),
-        ["final_components_eV"] = new JsonObject(bound.Evaluate(system).Components
-            .OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value))),
+        ["final_components_eV"] = Named(bound.Evaluate(system).Components),
+        ["max_drift_eV"] = Named(maxDrifts),
     };
+
+    private static JsonObject Named(IEnumerable<KeyValuePair<string, double>> values) =>
+        new(values.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => KeyValuePair.Create(c.Key, (JsonNode?)c.Value)));
 
     public static JsonArray Moves(IEnumerable<MonteCarloMove> moves) => new(moves.Select(m => (JsonNode?)new JsonObject
     {

@@ -112,13 +112,14 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
         using TrajectoryWriter? trajectory = settings.TrajectoryEvery > 0
             ? new TrajectoryWriter(Path.Combine(context.OutputDirectory, "trajectory.extxyz"), checkpoint?.TrajectoryBytes ?? 0)
             : null;
+        var propagator = new MonteCarloPropagator(engine, settings.AdaptEvery, settings.TargetAcceptance, drift => string.Create(CultureInfo.InvariantCulture,
+                $"E/molecule {engine.State.TotalEnergy / Math.Max(1, system.MoleculeCount):G8} eV, " +
+                $"acceptance {string.Join(", ", moves.Select(m => $"{m.Name} {m.AcceptanceRatio:F3}"))}, drift so far {drift:G3} eV"), context.Log.Info);
         var loop = new ProductionLoop
         {
             Job = "mc",
             Phases = new ProductionPhases(settings.EquilibrationCycles, production, settings.CheckpointEvery),
-            Engine = new MonteCarloPropagator(engine, settings.AdaptEvery, settings.TargetAcceptance, drift => string.Create(CultureInfo.InvariantCulture,
-                $"E/molecule {engine.State.TotalEnergy / Math.Max(1, system.MoleculeCount):G8} eV, " +
-                $"acceptance {string.Join(", ", moves.Select(m => $"{m.Name} {m.AcceptanceRatio:F3}"))}, drift so far {drift:G3} eV"), context.Log.Info),
+            Engine = propagator,
             Observers = pressureAverage != null ? [energyAverage, pressureAverage] : [energyAverage],
             Trajectory = trajectory != null
                 ? new TrajectoryOutput(trajectory, settings.TrajectoryEvery, (writer, cycle) => writer.Write(system.ToStructure(),
@@ -129,10 +130,11 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
         context.Log.Info($"{system.MoleculeCount} molecules, {system.Count} atoms, T = {settings.Temperature} K; " +
             $"{settings.EquilibrationCycles} equilibration + {production} production cycles of {engine.AttemptsPerCycle} moves");
         loop.Run(context, context.OutputDirectory, context.ConfigHash);
-        return Results(context, engine, energyAverage.Result, pressureAverage?.Result, loop.MaxDrift);
+        return Results(context, engine, energyAverage.Result, pressureAverage?.Result, loop.MaxDrift, propagator.MaxTermDrifts);
     }
 
-    private JsonObject Results(RunContext context, MonteCarloEngine engine, Estimate energy, Estimate? pressure, double maxDrift)
+    private JsonObject Results(RunContext context, MonteCarloEngine engine, Estimate energy, Estimate? pressure, double maxDrift,
+        IReadOnlyDictionary<string, double> termDrifts)
     {
         var system = setup.System;
         double volume = system.Cell!.Volume;
@@ -146,6 +148,7 @@ internal sealed class MonteCarloJob(SystemSetup setup, IEnergyModel model, List<
             ["cycles"] = new JsonObject { ["equilibration"] = settings.EquilibrationCycles, ["production"] = settings.ProductionCycles },
             ["blocks"] = settings.Blocks,
             ["energy_per_molecule"] = JobResults.Energy(energy),
+            ["energy_terms"] = JobResults.EnergyTerms(model, engine.State.Energy, system, termDrifts),
             ["moves"] = JobResults.Moves(moves),
             ["max_energy_drift_eV"] = maxDrift,
         };

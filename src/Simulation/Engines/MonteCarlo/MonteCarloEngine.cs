@@ -25,7 +25,11 @@ public sealed class MonteCarloEngine
         totalWeight = this.moves.Sum(m => m.Weight);
         State = new MonteCarloState(system, energy, rng, temperature);
         State.TotalEnergy = energy.TotalEnergy(system);
+        (energy as ITermLedger)?.Resynchronise(system);   // the terms' running energies start from here
     }
+
+    /// <summary>The drift of each term of a sum at the last check (running − full, eV), in the order of its names; null for one model.</summary>
+    public double[]? TermDrifts { get; private set; }
 
     public int AttemptsPerCycle => Math.Max(20, State.System.MoleculeCount);
 
@@ -63,6 +67,7 @@ public sealed class MonteCarloEngine
         double full = State.Energy.TotalEnergy(State.System);
         double drift = State.TotalEnergy - full;
         State.TotalEnergy = full;
+        TermDrifts = (State.Energy as ITermLedger)?.Resynchronise(State.System);
         return drift;
     }
 }

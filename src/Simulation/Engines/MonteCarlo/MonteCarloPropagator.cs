@@ -30,13 +30,30 @@ public sealed class MonteCarloPropagator(MonteCarloEngine engine, int adaptEvery
             string.Join(", ", engine.Moves.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Name} {m.StepSize:G4}"))));
     }
 
-    public double Resynchronise() => engine.CheckDrift();
+    /// <summary>The largest drift of each term of the energy (|running − full|, eV) at the checks so far, by term name.</summary>
+    public IReadOnlyDictionary<string, double> MaxTermDrifts => maxTermDrifts;
+    private readonly Dictionary<string, double> maxTermDrifts = new(StringComparer.Ordinal);
+    private const string TermDriftKey = "max_drift:";
 
-    public Checkpoint Saved(Checkpoint checkpoint) =>
-        checkpoint with { Energy = engine.State.TotalEnergy, Moves = engine.Moves.Select(m => m.Save()).ToList() };
+    public double Resynchronise()
+    {
+        double drift = engine.CheckDrift();
+        if (engine.TermDrifts is { } terms && engine.State.Energy is Energy.ITermLedger ledger)
+            for (int i = 0; i < terms.Length; i++)
+                maxTermDrifts[ledger.TermNames[i]] = Math.Max(maxTermDrifts.GetValueOrDefault(ledger.TermNames[i]), Math.Abs(terms[i]));
+        return drift;
+    }
+
+    public Checkpoint Saved(Checkpoint checkpoint)
+    {
+        foreach (var (term, drift) in maxTermDrifts) checkpoint.Values[TermDriftKey + term] = drift;
+        return checkpoint with { Energy = engine.State.TotalEnergy, Moves = engine.Moves.Select(m => m.Save()).ToList() };
+    }
 
     public void Restore(Checkpoint checkpoint)
     {
+        foreach (var (key, drift) in checkpoint.Values.Where(v => v.Key.StartsWith(TermDriftKey, StringComparison.Ordinal)))
+            maxTermDrifts[key[TermDriftKey.Length..]] = drift;
         engine.Cycle = checkpoint.Step;
         foreach (MoveRecord record in checkpoint.Moves) engine.Moves.First(m => m.Key == record.Name).Restore(record);
     }
