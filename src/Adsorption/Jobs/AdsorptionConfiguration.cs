@@ -99,7 +99,7 @@ public static class AdsorptionConfiguration
         string? gridCache = null;
         if (config.OptionalMap("grid") is { } grid)
         {
-            gridSpacing = grid.PositiveQuantity("spacing", Dimension.Length, "0.12 angstrom");
+            gridSpacing = grid.PositiveQuantity("spacing", Dimension.Length, string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{FrameworkFieldFactory.DefaultSpacing} angstrom"));
             gridCache = grid.Optional("cache") is { } cacheNode ? cacheNode.AsPath() : FrameworkFieldFactory.DefaultCache();
             grid.Record("cache", gridCache);
             grid.EnsureNoUnknownKeys();
