@@ -15,6 +15,8 @@ public sealed class IdentityChangeMove(double weight, int from, double fromFugac
 
     public override string Name => "identity_change";
     public override int? Species => from;
+    /// <summary>One move per target species: the target is part of the key.</summary>
+    public override string Key => $"{Name}:{from}>{to}";
 
     public override bool CanAttempt(MonteCarloState state) => state.System.CountOf(from) > 0;
 

@@ -88,8 +88,8 @@ public abstract class MonteCarloMove(double weight)
         Attempts = Accepted = windowAttempts = windowAccepted = 0;
     }
 
-    /// <summary>Name and species: what identifies the move in statistics and checkpoints.</summary>
-    public string Key => Species is { } s ? $"{Name}:{s}" : Name;
+    /// <summary>Name and species: what identifies the move in statistics and checkpoints (unique among a run's moves).</summary>
+    public virtual string Key => Species is { } s ? $"{Name}:{s}" : Name;
 
     public MoveRecord Save() => new(Key, StepSize, Attempts, Accepted, windowAttempts, windowAccepted);
 
