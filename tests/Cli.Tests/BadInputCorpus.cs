@@ -172,7 +172,8 @@ public sealed class BadInputCorpus
         // adsorption configurations
         ["gcmc-pressure-zero"] = new(f => Validate(f, AdsorptionCommandTests.Gcmc(pressures: "[0 bar]")), "a pressure must be positive", "config.yaml:"),
         ["gcmc-charges-option"] = new(f => Validate(f, Gcmc.Replace("charges: none", "charges: qeq")), "'qeq' is not one of", "config.yaml:"),
-        ["gcmc-energy-beyond-supercell"] = new(f => Validate(f, Gcmc + "\nenergy: [{type: lj, cutoff: 14 angstrom}]"), "lj reaches 14 Å, more than half", "config.yaml:"),
+        ["gcmc-energy-beyond-supercell"] = new(f => Validate(f, Gcmc + "\nenergy: [{type: lj, cutoff: 14 angstrom}]"), "the cutoff of lj, 14 Å, is more than half", "config.yaml:"),
+        ["gcmc-move-option-misspelt"] = new(f => Validate(f, Gcmc.Replace($"molecule: {Data("molecules", "ch4-trappe.yaml")}", $"molecule: {Data("molecules", "ch4-trappe.yaml")}\n    moves: {{translation: {{weight: 1, stepp: 2 angstrom}}}}")), "did you mean 'step'", "config.yaml:"),
         ["gcmc-huge-supercell"] = new(f => Validate(f, Gcmc.Replace("cutoff: 12.8 angstrom", "cutoff: 150 angstrom")), "framework atoms (more than", "config.yaml:"),
         ["gcmc-component-without-molecule"] = new(f => Validate(f, Gcmc.Replace($"molecule: {Data("molecules", "ch4-trappe.yaml")}", "mole_fraction: 1")), "give either molecule", "config.yaml:"),
         ["gcmc-component-twice"] = new(f => Validate(f, Gcmc.Replace($"  - molecule: {Data("molecules", "ch4-trappe.yaml")}",

@@ -157,11 +157,8 @@ public static class AdsorptionConfiguration
             throw config.Optional("cutoff")!.Error($"the cutoff is more than half the smallest width of the {system.UnitCells} supercell " +
                 $"({2 * super.MaxMinimumImageCutoff:G5} Å); remove unit_cells to let MatSim choose, or give more cells");
         // a model of the energy list may reach further than the job's cutoffs, which chose the supercell
-        foreach (IEnergyModel term in system.Energy is CompositeEnergy sum ? sum.Terms : [system.Energy])
-            if (term.PairRange > super.MaxMinimumImageCutoff + 1e-9)
-                throw (term is LocatedModel located ? located.Block : config.Node).Error(
-                    $"{term.Name} reaches {term.PairRange:G5} Å, more than half the smallest width of the {system.UnitCells} supercell " +
-                    $"({2 * super.MaxMinimumImageCutoff:G5} Å, chosen for cutoff {cutoff:G5} Å); raise cutoff or give unit_cells");
+        MinimumImageRange.Check(system.Energy, super, config.Node, $"the {system.UnitCells} supercell was chosen for cutoff {cutoff:G5} Å; raise cutoff or give unit_cells");
+        CheckMoves(components, system.System);
         return new AdsorptionSetup(system, temperature, components, cif.Name) { NetCharge = netCharge, NetChargePolicy = policy };
     }
 
@@ -184,6 +181,20 @@ public static class AdsorptionConfiguration
             moves.Add(new ComponentMove(factory, weight, options));
         }
         return moves;
+    }
+
+    /// <summary>
+    /// Builds every component's moves once for a state point of zero fugacities, so that their blocks are read — and
+    /// recorded, and their unknown keys refused — before anything runs (the runs build them again at their fugacities).
+    /// </summary>
+    private static void CheckMoves(IReadOnlyList<ComponentSettings> components, Simulation.Systems.ParticleSystem system)
+    {
+        for (int s = 0; s < components.Count; s++)
+            foreach (ComponentMove move in components[s].Moves)
+            {
+                _ = move.Factory.Create(move.Options, new MoveContext(system) { Species = s, Fugacities = new double[components.Count], Weight = 1 }).ToList();
+                move.Options.EnsureNoUnknownKeys();
+            }
     }
 
     private static ConfigMap NoOptions() => ConfigDocument.Parse("{}", "no options", Environment.CurrentDirectory);

@@ -88,6 +88,21 @@ public sealed class EnergyModelRegistry
     }
 }
 
+/// <summary>Monte Carlo's energy differences use the minimum image: no term may reach beyond half the cell's smallest width.</summary>
+public static class MinimumImageRange
+{
+    /// <summary>An input error at the first term (its configuration block, else <paramref name="fallback"/>) that reaches too far.</summary>
+    public static void Check(IEnergyModel model, Geometry.Cell? cell, ConfigNode fallback, string remedy)
+    {
+        if (cell == null) return;
+        foreach (IEnergyModel term in model is CompositeEnergy sum ? sum.Terms : [model])
+            if (term.PairRange is { } range && range > cell.MaxMinimumImageCutoff + 1e-9)
+                throw (term is LocatedModel located ? located.Block : fallback).Error(
+                    $"the cutoff of {term.Name}, {range:G6} Å, is more than half the smallest cell width ({2 * cell.MaxMinimumImageCutoff:G6} Å); " +
+                    "Monte Carlo uses the minimum image: " + remedy);
+    }
+}
+
 /// <summary>A model lacks parameters for the system it is bound to (e.g. an atom type without them).</summary>
 public class ModelParameterException(string message) : Exception(message);
 

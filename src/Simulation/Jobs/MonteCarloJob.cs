@@ -60,11 +60,7 @@ public sealed class MonteCarloJobFactory(EnergyModelRegistry registry, MonteCarl
         double temperature = config.RequiredPositiveQuantity("temperature", Dimension.Temperature, "the temperature");
         SystemSetup setup = SystemConfiguration.Read(config.RequiredMap("system", "the system to simulate"), Rng.ForStream(seed, 1));
         IEnergyModel energy = registry.Build(config.Required("energy", "a list of energy models, e.g. [{type: lj, ...}]"), setup.Context);
-        foreach (IEnergyModel term in energy is CompositeEnergy sum ? sum.Terms : [energy])
-            if (term.PairRange is { } range && setup.System.Cell is { } cell && range > cell.MaxMinimumImageCutoff + 1e-9)
-                throw (term is LocatedModel located ? located.Block : config.Optional("energy")!).Error(
-                    $"the cutoff of {range:G6} Å is more than half the smallest cell width ({2 * cell.MaxMinimumImageCutoff:G6} Å); " +
-                    "Monte Carlo uses the minimum image: shorten the cutoff or give a larger cell");
+        MinimumImageRange.Check(energy, setup.System.Cell, config.Optional("energy")!, "shorten the cutoff or give a larger cell");
         List<MonteCarloMove> moves = (moveRegistry ?? MonteCarloMoveRegistry.BuiltIn()).Build(config.OptionalMap("moves"), setup.System);
         ConfigMap cycles = config.RequiredMap("cycles", "equilibration and production cycle counts");
         var settings = new MonteCarloSettings
