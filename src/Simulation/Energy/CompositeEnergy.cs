@@ -11,8 +11,11 @@ public interface ITermLedger
     /// <summary>The terms' names, unique (a repeated name gets #2, #3, …).</summary>
     IReadOnlyList<string> TermNames { get; }
 
-    /// <summary>Evaluates every term afresh; returns running − full per term (eV) and adopts the full values.</summary>
-    double[] Resynchronise(ParticleSystem system);
+    /// <summary>
+    /// Evaluates every term afresh in one full evaluation, whose total (eV) it returns — the same number as a full
+    /// evaluation of the sum; <paramref name="drifts"/> gets running − full per term, and the full values are adopted.
+    /// </summary>
+    double Resynchronise(ParticleSystem system, out double[] drifts);
 }
 
 /// <summary>A sum of energy models (framework–guest + guest–guest + Coulomb + ML terms), itself a model.</summary>
@@ -66,17 +69,22 @@ public sealed class CompositeEnergy(IReadOnlyList<IEnergyModel> terms) : IEnergy
             foreach (IBoundEnergy term in terms) term.Refresh();
         }
 
-        public double[] Resynchronise(ParticleSystem system)
+        public double Resynchronise(ParticleSystem system, out double[] drifts)
         {
-            var drift = new double[terms.Length];
+            // the terms add into one evaluation in order, as Compute does, so the total is Compute's to the bit;
+            // each term's share is the growth of the total it caused
+            drifts = new double[terms.Length];
+            scratch.Reset(system.Count, EnergyRequest.Energy);
+            double before = 0;
             for (int i = 0; i < terms.Length; i++)
             {
-                scratch.Reset(system.Count, EnergyRequest.Energy);
                 terms[i].Compute(scratch);
-                drift[i] = running[i] - scratch.Energy;
-                running[i] = scratch.Energy;
+                double total = scratch.Energy;
+                drifts[i] = running[i] - (total - before);
+                running[i] = total - before;
+                before = total;
             }
-            return drift;
+            return before;
         }
     }
 }

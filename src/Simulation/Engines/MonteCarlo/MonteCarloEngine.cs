@@ -24,8 +24,17 @@ public sealed class MonteCarloEngine
         if (this.moves.Length == 0) throw new ArgumentException("a Monte Carlo run needs at least one move", nameof(moves));
         totalWeight = this.moves.Sum(m => m.Weight);
         State = new MonteCarloState(system, energy, rng, temperature);
-        State.TotalEnergy = energy.TotalEnergy(system);
-        (energy as ITermLedger)?.Resynchronise(system);   // the terms' running energies start from here
+        State.TotalEnergy = FullEnergy();   // the terms' running energies start here too
+        TermDrifts = null;
+    }
+
+    /// <summary>A full evaluation; for a sum of models it also resynchronises each term's running energy (<see cref="TermDrifts"/>).</summary>
+    private double FullEnergy()
+    {
+        if (State.Energy is not ITermLedger ledger) return State.Energy.TotalEnergy(State.System);
+        double full = ledger.Resynchronise(State.System, out double[] drifts);
+        TermDrifts = drifts;
+        return full;
     }
 
     /// <summary>The drift of each term of a sum at the last check (running − full, eV), in the order of its names; null for one model.</summary>
@@ -64,10 +73,9 @@ public sealed class MonteCarloEngine
     public double CheckDrift()
     {
         State.Energy.Refresh();
-        double full = State.Energy.TotalEnergy(State.System);
+        double full = FullEnergy();
         double drift = State.TotalEnergy - full;
         State.TotalEnergy = full;
-        TermDrifts = (State.Energy as ITermLedger)?.Resynchronise(State.System);
         return drift;
     }
 }
