@@ -230,7 +230,7 @@ internal sealed class NnpTrainingJob(
         if (checkpoint != null)
         {
             trainer.ImportWeights(checkpoint.Weights);
-            trainer.LoadOptimizerState(Path.Combine(folder, TrainingCheckpoint.OptimizerFileName));
+            trainer.LoadOptimizerState(Path.Combine(folder, TrainingCheckpoint.OptimizerFileOf(stage, checkpoint.CompletedEpochs)));
             (start, bestLoss, bestEpoch, best) = (checkpoint.CompletedEpochs, checkpoint.BestLoss, checkpoint.BestEpoch, checkpoint.BestWeights);
             context.Log.Info($"{stage}: resuming after epoch {start} from {TrainingCheckpoint.FileName}");
         }
@@ -249,12 +249,13 @@ internal sealed class NnpTrainingJob(
                 (bestLoss, bestEpoch, best) = (loss, epoch, trainer.ExportWeights());
             }
             context.Log.Info($"{stage} epoch {epoch + 1}: train {1e3 * train.EnergyRmsePerAtom:F3} meV/atom {1e3 * train.ForceRmse:F1} meV/Å, validation {1e3 * check.EnergyRmsePerAtom:F3} meV/atom {1e3 * check.ForceRmse:F1} meV/Å ({record.Seconds:F1} s)");
-            trainer.SaveOptimizerState(Path.Combine(folder, TrainingCheckpoint.OptimizerFileName));
+            trainer.SaveOptimizerState(Path.Combine(folder, TrainingCheckpoint.OptimizerFileOf(stage, epoch + 1)));
             new TrainingCheckpoint
             {
                 ConfigHash = context.ConfigHash, Stage = stage, CompletedEpochs = epoch + 1, BestLoss = bestLoss, BestEpoch = bestEpoch,
                 Weights = trainer.ExportWeights(), BestWeights = best, History = history,
             }.Save(folder);
+            File.Delete(Path.Combine(folder, TrainingCheckpoint.OptimizerFileOf(stage, epoch)));   // the pair it replaced (absent at the first epoch: no error)
             if (stage == "full") TrainingReport.WriteLearningCurve(folder, history);
         }
         trainer.ImportWeights(best);

@@ -7,12 +7,15 @@ namespace MatSim.Learning.NetworkTraining;
 /// <summary>
 /// The state of a training run after a completed epoch (written atomically each epoch): current and
 /// best weights, history and early-stopping state; the optimiser's own state (Adam moments) is in
-/// a companion file. Resumed only by the configuration that wrote it.
+/// a companion file named per epoch (<see cref="OptimizerFileOf"/>), written before the checkpoint that names it,
+/// so that a run killed between the two resumes from a matching pair. Resumed only by the configuration that wrote it.
 /// </summary>
 public sealed record TrainingCheckpoint
 {
     public const string FileName = "training-checkpoint.json";
-    public const string OptimizerFileName = "training-checkpoint.optimizer";
+
+    /// <summary>The optimiser's state after a number of completed epochs of a stage.</summary>
+    public static string OptimizerFileOf(string stage, int completedEpochs) => $"training-checkpoint.{stage}.{completedEpochs}.optimizer";
 
     public required string ConfigHash { get; init; }
     public required string Stage { get; init; }
