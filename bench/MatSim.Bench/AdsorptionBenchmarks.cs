@@ -18,11 +18,17 @@ internal static class RaspaInputs
 {
     internal static string Shared(string relative)
     {
-        string? root = Environment.GetEnvironmentVariable("MATSIM_SHARED");
-        for (string? d = AppContext.BaseDirectory; root == null && d != null; d = Path.GetDirectoryName(d))
-            if (File.Exists(Path.Combine(d, "MatSim.sln"))) root = Path.Combine(d, "..", "shared");
-        string path = Path.Combine(root ?? throw new InvalidOperationException("MatSim.sln not found"), relative);
+        string root = Environment.GetEnvironmentVariable("MATSIM_SHARED") ?? Path.Combine(Repository(), "..", "shared");
+        string path = Path.Combine(root, relative);
         return File.Exists(path) || Directory.Exists(path) ? path : throw new FileNotFoundException($"shared material missing: {path}");
+    }
+
+    /// <summary>The repository's root (the folder of MatSim.sln above the benchmark's binaries).</summary>
+    internal static string Repository()
+    {
+        for (string? d = AppContext.BaseDirectory; d != null; d = Path.GetDirectoryName(d))
+            if (File.Exists(Path.Combine(d, "MatSim.sln"))) return d;
+        throw new InvalidOperationException("MatSim.sln not found above " + AppContext.BaseDirectory);
     }
 
     public static AdsorptionSystem Build(string framework, bool grid)

@@ -90,7 +90,7 @@ public class CommandLineTests
 
     [Theory]
     [InlineData("job: inspect\nstructure: missing.cif\n", "config.yaml:2:12: structure: file 'missing.cif' not found")]
-    [InlineData("job: inspekt\n", "config.yaml:1:6: job: unknown job 'inspekt'; known jobs: framework-descriptors, gcmc, inspect, kernel-train, learn, mc, md, nnp-train, reference-md, sample, widom")]
+    [InlineData("job: inspekt\n", "config.yaml:1:6: job: unknown job 'inspekt'; known jobs: framework-descriptors, gcmc, guest-data, inspect, kernel-train, learn, mc, md, nnp-train, reference-md, sample, widom")]
     [InlineData("job: inspect\ncutof: 12 angstrom\nstructure: STRUCTURE\n", "config.yaml:2:1: unknown key 'cutof' (did you mean 'cutoff'?)")]
     [InlineData("job: inspect\ncutoff: 12\nstructure: STRUCTURE\n", "config.yaml:2:9: cutoff: '12' has no unit")]
     [InlineData("job: inspect\ncutoff: -3 angstrom\nstructure: STRUCTURE\n", "cutoff: must be positive")]

@@ -64,6 +64,11 @@ public class DeclaredOptionsTests
             Written(SimulationJobTests.ArgonDynamics("{type: langevin, time_constant: 1000 fs}", 100, 50)),
             .. SystemBranches.Select(AsDynamics).Select(Written),
         ],
+        "guest-data" =>
+        [
+            RunFolderTests.SmallRun(job, Repository.TemporaryDirectory("declared-guest-data")),
+            Written(LearnedHostGuestTests.GuestData(4) + "\nenergy: [{type: lj, acts_on: all}]\n"),
+        ],
         "inspect" =>
         [
             Written($"job: inspect\nstructure: {Repository.PathOf("data", "frameworks", "MFI.cif")}\nframe: 0\ncutoff: 12 angstrom\n"),

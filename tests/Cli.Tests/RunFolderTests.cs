@@ -101,7 +101,7 @@ public sealed class RunFolderTests
     }
 
     /// <summary>One small run of each job type that needs nothing outside the repository and shared/.</summary>
-    public static TheoryData<string> Jobs => ["inspect", "mc", "md", "widom", "gcmc", "framework-descriptors", "nnp-train", "kernel-train", "learn", "sample", "reference-md"];
+    public static TheoryData<string> Jobs => ["inspect", "mc", "md", "widom", "gcmc", "guest-data", "framework-descriptors", "nnp-train", "kernel-train", "learn", "sample", "reference-md"];
 
     [Theory]
     [MemberData(nameof(Jobs))]
@@ -160,6 +160,8 @@ public sealed class RunFolderTests
                 return Write(folder, AdsorptionCommandTests.Gcmc(pressures: "[5 bar]").Replace("production: 100", "production: 20"));
             case "widom":
                 return Write(folder, AdsorptionCommandTests.Widom(10, "co2-trappe.yaml") + "\ninsertions_per_cycle: 10\n");
+            case "guest-data":
+                return Write(folder, LearnedHostGuestTests.GuestData(4));
             case "framework-descriptors":
                 return Write(folder, $"job: framework-descriptors\nseed: 1\nframework: {{file: {Data("frameworks", "IRMOF-1.cif")}}}\nforcefield: {{file: {Data("forcefields", "dreiding-uff.yaml")}}}\ngrid_spacing: 0.5 angstrom\nsurface_points_per_atom: 50\n");
             case "nnp-train":

@@ -109,7 +109,10 @@ public sealed class ScopedEnergy(IEnergyModel inner, InteractionScope scope) : I
             if (move.Kind == MoveKind.Delete) mirrored.Delete(guests, move.Molecule);
             else move.Positions.CopyTo(move.Kind == MoveKind.Insert ? mirrored.Insert(guests, move.Species) : mirrored.Displace(guests, move.Molecule));
             double guestDelta = onGuests.Propose(mirrored);
-            return scope == InteractionScope.GuestGuest ? guestDelta : onAll!.Propose(move) - guestDelta;
+            if (scope == InteractionScope.GuestGuest) return guestDelta;
+            double allDelta = onAll!.Propose(move);
+            // a move the model refuses (outside its domain, +∞) stays refused, whatever the guests alone give
+            return double.IsPositiveInfinity(allDelta) || double.IsPositiveInfinity(guestDelta) ? double.PositiveInfinity : allDelta - guestDelta;
         }
 
         public void Commit()

@@ -20,14 +20,32 @@ public static class DescriptorCalculator
     /// </summary>
     public static StructureDescriptors Compute(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, IEnumerable<int>? atoms = null)
     {
-        StructureDescriptors result = Prepare(set, cell, positions, elementOfAtom);
-        result.ComputeValues(atoms);
+        int[]? subset = atoms?.ToArray();
+        bool[]? centres = null;
+        if (subset != null)
+        {
+            centres = new bool[positions.Length];
+            foreach (int i in subset) centres[i] = true;
+        }
+        StructureDescriptors result = Prepare(set, cell, positions, elementOfAtom, centres);
+        result.ComputeValues(subset);
         return result;
     }
 
-    /// <summary>The neighbour list only; values come from <see cref="StructureDescriptors.EvaluateAtomic"/>.</summary>
+    /// <summary>
+    /// The neighbour list only (of the atoms that carry energy: neighbour-only elements are looked up, never centres);
+    /// values come from <see cref="StructureDescriptors.EvaluateAtomic"/>.
+    /// </summary>
     public static StructureDescriptors Prepare(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom) =>
-        new(set, NeighborList.Build(cell, positions, Math.Max(set.MaxCutoff, 1e-6)), elementOfAtom);
+        Prepare(set, cell, positions, elementOfAtom, null);
+
+    /// <summary>As <see cref="Prepare(DescriptorSet, Cell?, ReadOnlySpan{Vec3}, int[])"/>, neighbours listed only for <paramref name="centres"/> (null: all atoms) that carry energy.</summary>
+    private static StructureDescriptors Prepare(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool[]? centres)
+    {
+        if (centres != null || set.Elements.Select((_, e) => set.IsCentre(e)).Contains(false))
+            centres = elementOfAtom.Select((e, i) => set.IsCentre(e) && (centres == null || centres[i])).ToArray();
+        return new(set, NeighborList.Build(cell, positions, Math.Max(set.MaxCutoff, 1e-6), centres: centres), elementOfAtom);
+    }
 
     /// <summary>Element index of every atom in the set, or an error naming the first atom whose element is missing.</summary>
     public static int[] ElementIndices(DescriptorSet set, IReadOnlyList<Element> elements)

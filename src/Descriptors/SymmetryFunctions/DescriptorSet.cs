@@ -6,12 +6,15 @@ namespace MatSim.Descriptors.SymmetryFunctions;
 /// <summary>
 /// The symmetry functions of a model, per central element, in n2p2's order (elements by atomic
 /// number; functions by <see cref="SymmetryFunction.CompareN2p2"/>), with the kernels that
-/// evaluate them grouped by shared neighbour filters and cutoffs.
+/// evaluate them grouped by shared neighbour filters and cutoffs. An element without functions of
+/// its own is a neighbour only: it shapes the environments of the others and carries no atomic
+/// energy (a rigid framework under a learned host–guest model, whose centres are the guests).
 /// </summary>
 public sealed class DescriptorSet
 {
     private readonly ImmutableArray<SymmetryFunction>[] functions;
     private readonly ElementKernel[] kernels;
+    private readonly bool[,] sees;
 
     public ImmutableArray<Element> Elements { get; }
     /// <summary>Largest cutoff of any function (Å): the neighbour-list radius.</summary>
@@ -38,11 +41,32 @@ public sealed class DescriptorSet
             kernels[e] = new ElementKernel(functions[e]);
         }
         MaxCutoff = list.Count == 0 ? 0 : list.Max(f => f.Cutoff);
+        sees = new bool[Elements.Length, Elements.Length];
+        foreach (SymmetryFunction f in list)
+        {
+            int[] neighbours = f switch
+            {
+                RadialSymmetryFunction r => [r.NeighborElement],
+                AngularSymmetryFunction a => [a.Element1, a.Element2],
+                _ => [-1],
+            };
+            for (int n = 0; n < Elements.Length; n++)
+                if (neighbours.Contains(n) || neighbours.Contains(-1)) sees[f.CentralElement, n] = true;   // −1: weighted, every element
+        }
     }
+
+    /// <summary>
+    /// Whether any function of <paramref name="centre"/> atoms depends on neighbours of element <paramref name="neighbour"/>:
+    /// moving such a neighbour changes the centre's descriptors, moving another does not.
+    /// </summary>
+    public bool Sees(int centre, int neighbour) => sees[centre, neighbour];
 
     public ImmutableArray<SymmetryFunction> FunctionsOf(int element) => functions[element];
 
     public int CountOf(int element) => functions[element].Length;
+
+    /// <summary>Whether atoms of the element carry an atomic energy (it has functions); otherwise it is a neighbour only.</summary>
+    public bool IsCentre(int element) => functions[element].Length > 0;
 
     /// <summary>Index of an element in <see cref="Elements"/>, or -1.</summary>
     public int IndexOf(Element element)

@@ -173,21 +173,26 @@ public sealed class StructureDescriptors
             }
             result[i] = new AtomJacobian(i, neighbors, displacements, gradient);
         });
+        for (int i = 0; i < result.Length; i++) result[i] ??= new AtomJacobian(i, [], [], []);   // neighbour-only atoms
         return result;
     }
 
     private static int ChunkCount() => Math.Max(1, Environment.ProcessorCount * 4);
 
+    /// <summary>Up to this many atoms are swept on the calling thread.</summary>
+    private const int SerialAtoms = 32;
+
     /// <summary>
-    /// Runs <paramref name="body"/> for atoms in parallel, each with its neighbour environment; the
+    /// Runs <paramref name="body"/> for atoms that carry energy (all, or those of <paramref name="subset"/>) in parallel,
+    /// each with its neighbour environment; the
     /// atoms are cut into a fixed number of contiguous chunks so that per-chunk sums are reduced in a
     /// fixed order (same result whatever the thread timing).
     /// </summary>
     private void ForAtoms(IEnumerable<int>? subset, Action<int, Workspace, int> body, Func<IAtomicEnergy>? atomicEnergy = null)
     {
-        int[] atoms = subset?.ToArray() ?? Enumerable.Range(0, AtomCount).ToArray();
+        int[] atoms = (subset ?? Enumerable.Range(0, AtomCount)).Where(i => set.IsCentre(elementOfAtom[i])).ToArray();
         int chunks = Math.Min(ChunkCount(), Math.Max(1, atoms.Length));
-        Parallel.For(0, chunks, () => new Workspace(atomicEnergy?.Invoke()), (chunk, _, workspace) =>
+        Workspace Chunk(int chunk, Workspace workspace)
         {
             int from = (int)((long)atoms.Length * chunk / chunks), to = (int)((long)atoms.Length * (chunk + 1) / chunks);
             for (int a = from; a < to; a++)
@@ -197,7 +202,15 @@ public sealed class StructureDescriptors
                 body(i, workspace, chunk);
             }
             return workspace;
-        }, _ => { });
+        }
+        if (atoms.Length <= SerialAtoms)
+        {
+            // a few atoms (a Monte Carlo move's neighbourhood): the same chunks in turn, without the thread pool's overhead
+            var workspace = new Workspace(atomicEnergy?.Invoke());
+            for (int chunk = 0; chunk < chunks; chunk++) Chunk(chunk, workspace);
+            return;
+        }
+        Parallel.For(0, chunks, () => new Workspace(atomicEnergy?.Invoke()), (chunk, _, workspace) => Chunk(chunk, workspace), _ => { });
     }
 
     /// <summary>What one thread reuses from atom to atom.</summary>

@@ -103,7 +103,7 @@ public sealed class SymmetryFunctionScaling
         for (int e = 0; e < elements; e++)
         {
             result[e] = new FunctionStatistics[set.CountOf(e)];
-            if (count[e] == 0)
+            if (count[e] == 0 && set.IsCentre(e))
                 throw new ArgumentException($"no atoms of element {set.Elements[e].Symbol} in the data: its descriptor scaling cannot be measured");
             for (int s = 0; s < result[e].Length; s++)
             {

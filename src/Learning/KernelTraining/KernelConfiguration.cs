@@ -12,7 +12,7 @@ namespace MatSim.Learning.KernelTraining;
 public sealed record DescriptorSource(string File, double AngstromPerUnit, ScalingMode Scaling)
 {
     public DescriptorSet Create(Element[] elements) =>
-        N2p2ModelReader.ReadDescriptors(N2p2Keywords.Read(File), elements.OrderBy(e => e.Number).ToArray(), AngstromPerUnit);
+        N2p2ModelReader.ReadDescriptors(N2p2Keywords.Read(File), elements.OrderBy(e => e.Number).ToArray(), AngstromPerUnit, neighbourOnly: true);
 }
 
 /// <summary>Reads the `descriptors:` and `kernel:` sections shared by `kernel-train` and `learn`.</summary>

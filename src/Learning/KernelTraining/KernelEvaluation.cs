@@ -23,10 +23,10 @@ public sealed record KernelTestMetrics(int Structures, double EnergyRmsePerAtom,
         var forceZ = new List<double>();
         foreach (LabelledStructure s in test)
         {
-            int n = s.Structure.Count;
+            int n = s.Structure.Count, centres = Math.Max(1, s.Structure.Elements.Count(e => model.Descriptors.IsCentre(model.Descriptors.IndexOf(e))));
             AtomCentredPrediction p = model.Predict(s.Structure.Cell, s.Structure.Positions, s.Structure.Elements);
-            referenceEnergy.Add(s.Energy / n);
-            predictedEnergy.Add(p.Energy / n);
+            referenceEnergy.Add(s.Energy / centres);
+            predictedEnergy.Add(p.Energy / centres);
             for (int i = 0; i < n; i++)
             {
                 referenceForces.AddRange([s.Forces[i].X, s.Forces[i].Y, s.Forces[i].Z]);
@@ -34,7 +34,7 @@ public sealed record KernelTestMetrics(int Structures, double EnergyRmsePerAtom,
             }
             if (!calibration) continue;
             KernelUncertainty u = model.Uncertainty(s.Structure.Cell, s.Structure.Positions, s.Structure.Elements, forces: true);
-            double energySigma = Math.Sqrt(u.Energy * u.Energy + n * model.EnergySigma * model.EnergySigma);
+            double energySigma = Math.Sqrt(u.Energy * u.Energy + centres * model.EnergySigma * model.EnergySigma);
             energyZ.Add(Math.Abs(p.Energy - s.Energy) / energySigma);
             int first = predictedForces.Count - 3 * n;
             for (int k = 0; k < 3 * n; k++)

@@ -68,7 +68,7 @@ public static class KernelTrainer
         StructureDescriptors[] descriptors = unique.Select(s => DescriptorCalculator.Compute(set, s.Structure.Cell, s.Structure.Positions, s.Structure.Elements)).ToArray();
         CheckFinite(descriptors, kept);
         var scaling = new SymmetryFunctionScaling(options.Scaling, 0, 1, SymmetryFunctionScaling.Measure(set, descriptors));
-        double[] offsets = ElementEnergyOffsets.Fit(unique, Enumerable.Range(0, unique.Count).ToArray(), elements);
+        double[] offsets = ElementEnergyOffsets.Fit(unique, Enumerable.Range(0, unique.Count).ToArray(), elements, set.IsCentre);
         SparseEnvironments sparse = SelectSparse(set, scaling, descriptors, options);
         log?.Invoke($"{unique.Count} structures, sparse environments {string.Join(", ", elements.Select((e, k) => $"{sparse.CountOf(k)} {e.Symbol}"))} ({options.Selection})");
 

@@ -96,7 +96,7 @@ internal sealed class NetworkTrainer
         bool forces = options.ForceWeight > 0;
         var (energies, inputs, rowStart) = evaluator.Energies(batch, forces);
         Tensor reference = tensor(batch.Select(b => b.ResidualEnergy).ToArray(), ScalarType.Float64).to(device);
-        Tensor atoms = tensor(batch.Select(b => (double)b.AtomCount).ToArray(), ScalarType.Float64).to(device);
+        Tensor atoms = tensor(batch.Select(b => (double)b.EnergyAtomCount).ToArray(), ScalarType.Float64).to(device);
         Tensor energyLoss = ((energies - reference) / atoms).Squared().mean();
         // Scalars are native objects: kept alive (using) until the call that reads them is done,
         // never left to the finalizer while libtorch may still use them
@@ -160,8 +160,8 @@ internal sealed class NetworkTrainer
             for (int s = 0; s < batch.Count; s++)
             {
                 double offset = batch[s].Source.Energy - batch[s].ResidualEnergy; // the element offsets of this structure
-                referenceEnergy.Add(batch[s].Source.Energy / batch[s].AtomCount);
-                predictedEnergy.Add((predicted[s] + offset) / batch[s].AtomCount);
+                referenceEnergy.Add(batch[s].Source.Energy / batch[s].EnergyAtomCount);
+                predictedEnergy.Add((predicted[s] + offset) / batch[s].EnergyAtomCount);
                 for (int i = 0; i < forces[s].Length; i++)
                 for (int axis = 0; axis < 3; axis++)
                 {

@@ -135,12 +135,12 @@ internal sealed class NnpTrainingJob(
         List<LabelledStructure> all = files.SelectMany(f => ReferenceData.Load(f, dataUnits)).ToList();
         DataSplit split = DataSplit.Create(all.Count, validationFraction, testFraction, options.Seed);
         Element[] elements = all.SelectMany(s => s.Structure.Elements).DistinctBy(e => e.Number).OrderBy(e => e.Number).ToArray();
-        DescriptorSet set = N2p2ModelReader.ReadDescriptors(N2p2Keywords.Read(descriptorFile), elements, descriptorLength);
+        DescriptorSet set = N2p2ModelReader.ReadDescriptors(N2p2Keywords.Read(descriptorFile), elements, descriptorLength, neighbourOnly: true);
         context.Log.Info($"{all.Count} structures ({split.Training.Length} training, {split.Validation.Length} validation, {split.Test.Length} test), elements {string.Join(" ", elements.Select(e => e.Symbol))}, {string.Join(" + ", elements.Select((e, k) => $"{set.CountOf(k)} {e.Symbol}"))} symmetry functions");
 
         StructureDescriptors[] descriptors = all.Select(s => DescriptorCalculator.Compute(set, s.Structure.Cell, s.Structure.Positions, s.Structure.Elements)).ToArray();
         var scaling = new SymmetryFunctionScaling(scalingMode, 0, 1, SymmetryFunctionScaling.Measure(set, split.Training.Select(i => descriptors[i])));
-        double[] offsets = ElementEnergyOffsets.Fit(all, split.Training, elements);
+        double[] offsets = ElementEnergyOffsets.Fit(all, split.Training, elements, set.IsCentre);
         context.Log.Info($"descriptors in {clock.Elapsed.TotalSeconds:F1} s; element energy offsets (eV): {string.Join(", ", elements.Select((e, k) => $"{e.Symbol} {offsets[k]:G10}"))}");
         TrainingItem Item(int i)
         {
@@ -195,10 +195,13 @@ internal sealed class NnpTrainingJob(
             },
         };
         NativeModelFile.Write(model, Path.Combine(folder, "model.nnp.json"));
-        N2p2ModelWriter.Write(model, Path.Combine(folder, "n2p2"));
+        // n2p2 needs functions for every element: a model with neighbour-only elements has no n2p2 form
+        bool n2p2 = elements.Select((_, e) => set.IsCentre(e)).All(c => c);
+        if (n2p2) N2p2ModelWriter.Write(model, Path.Combine(folder, "n2p2"));
         TrainingReport.WriteLearningCurve(folder, history);
         TrainingReport.WriteParity(folder, predictions);
-        context.Log.Info($"test RMSE: energy {1e3 * test.EnergyRmsePerAtom:F3} meV/atom, forces {1e3 * test.ForceRmse:F2} meV/Å ({test.Structures} structures); model written to {folder}/model.nnp.json and n2p2/");
+        context.Log.Info($"test RMSE: energy {1e3 * test.EnergyRmsePerAtom:F3} meV/atom, forces {1e3 * test.ForceRmse:F2} meV/Å ({test.Structures} structures); model written to {folder}/model.nnp.json" +
+            (n2p2 ? " and n2p2/" : " (no n2p2/ folder: neighbour-only elements have no n2p2 form)"));
         return new JsonObject
         {
             ["structures"] = total,

@@ -7,14 +7,19 @@ namespace MatSim.Potentials.AtomCentred;
 
 /// <summary>
 /// An atom-centred model (network or kernel) as an engine energy model. Every atom is included;
-/// the element of each atom comes from its atom type. Monte Carlo displacements are evaluated
-/// locally: only atoms within the largest cutoff of a moved atom (before or after the move)
-/// change their atomic energy, so only those are recomputed; insertions and deletions recompute
-/// everything. With <see cref="EnergyRequest.Variance"/> the model's predictive variance is filled in.
+/// the element of each atom comes from its atom type. Monte Carlo moves (displacements, insertions,
+/// deletions) are evaluated locally: only atoms within the largest cutoff of a moved, inserted or
+/// deleted atom change their atomic energy, so only those are recomputed — and of those only the
+/// ones that carry energy (not neighbour-only elements such as a framework seen by a host–guest model).
+/// With <see cref="EnergyRequest.Variance"/> the model's predictive variance is filled in.
+/// With <see cref="Extrapolation.Reject"/> a move that takes an atom's symmetry functions outside the range the model
+/// was trained on is rejected (its energy change is +∞): the model's domain is where it may be believed, and outside
+/// a learned framework–guest term that is the framework's walls.
 /// </summary>
-public class AtomCentredEnergy(IAtomCentredModel potential) : IEnergyModel
+public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrapolation = Extrapolation.Allow) : IEnergyModel
 {
     public string Name => potential.Name;
+    public Extrapolation Extrapolation => extrapolation;
 
     public IBoundEnergy Bind(ParticleSystem system)
     {
@@ -22,16 +27,22 @@ public class AtomCentredEnergy(IAtomCentredModel potential) : IEnergyModel
             if (potential.Descriptors.IndexOf(type.Element) < 0)
                 throw new ModelParameterException(
                     $"atom type {type.Name} is {type.Element.Symbol}, an element the {potential.Name} model lacks (it has {string.Join(", ", potential.Descriptors.Elements.Select(e => e.Symbol))})");
-        return new Bound(potential, system);
+        return new Bound(potential, extrapolation, system);
     }
 
-    private sealed class Bound(IAtomCentredModel potential, ParticleSystem system) : FullRecomputeFallback(system)
+    private sealed class Bound(IAtomCentredModel potential, Extrapolation extrapolation, ParticleSystem system) : FullRecomputeFallback(system)
     {
+        private readonly int[] elementOfType = system.Types.Select(t => potential.Descriptors.IndexOf(t.Element)).ToArray();
         private double[] atomEnergies = [];
+        /// <summary>The element index of every atom, kept in step with <see cref="atomEnergies"/>.</summary>
+        private int[] elementOfAtom = [];
         private long atomEnergiesVersion = -1;
+        private LocalChange? trial;
         private int[] affected = [];
         private double[] proposedAtomEnergies = [];
         private bool localProposal;
+        private IAtomicEnergy? evaluator;
+        private double[] gradient = [];
 
         public override string Name => potential.Name;
 
@@ -48,6 +59,7 @@ public class AtomCentredEnergy(IAtomCentredModel potential) : IEnergyModel
                 for (int i = 0; i < p.AtomEnergies.Length; i++) output.AtomEnergies[i] += p.AtomEnergies[i];
             if (output.Wants(EnergyRequest.Variance)) output.EnergyVariance += potential.EnergyVariance(System.Cell, System.Positions, elements);
             atomEnergies = p.AtomEnergies;
+            elementOfAtom = elements;
             atomEnergiesVersion = System.Version;
         }
 
@@ -55,19 +67,21 @@ public class AtomCentredEnergy(IAtomCentredModel potential) : IEnergyModel
         {
             localProposal = false;
             double cutoff = potential.Descriptors.MaxCutoff;
-            if (move.Kind != MoveKind.Displace || (System.Cell is { } cell && cutoff >= cell.MaxMinimumImageCutoff))
-                return base.Propose(move);
+            if (System.Cell is { } cell && cutoff >= cell.MaxMinimumImageCutoff) return base.Propose(move);
             EnsureAtomEnergies();
-            Vec3[] trial = System.Positions.ToArray();
-            move.Positions.CopyTo(trial.AsSpan(move.FirstAtom));
-            affected = AffectedAtoms(move, trial, cutoff);
-            int[] elements = ElementIndices();
-            StructureDescriptors d = DescriptorCalculator.Compute(potential.Descriptors, System.Cell, trial, elements, affected);
-            proposedAtomEnergies = new double[System.Count];
-            double[] local = potential.AtomEnergies(d, affected);
-            for (int k = 0; k < affected.Length; k++) proposedAtomEnergies[affected[k]] = local[k];
+            trial = new LocalChange(System, move, elementOfAtom, potential.Descriptors);
+            affected = trial.AtomsWithin(cutoff);
+            StructureDescriptors d = DescriptorCalculator.Compute(potential.Descriptors, System.Cell, trial.Positions, trial.Elements, affected);
+            if (extrapolation == Extrapolation.Reject && affected.Any(i => Outside(d, i))) return double.PositiveInfinity;
+            proposedAtomEnergies = AtomEnergies(d, affected);
             double change = 0;
-            foreach (int i in affected) change += proposedAtomEnergies[i] - atomEnergies[i];
+            for (int k = 0; k < affected.Length; k++)
+            {
+                int before = trial.CurrentIndexOf(affected[k]);
+                change += proposedAtomEnergies[k] - (before >= 0 ? atomEnergies[before] : 0);
+            }
+            if (move.Kind == MoveKind.Delete)
+                for (int a = 0; a < move.AtomCount; a++) change -= atomEnergies[move.FirstAtom + a];
             localProposal = true;
             return change;
         }
@@ -80,33 +94,43 @@ public class AtomCentredEnergy(IAtomCentredModel potential) : IEnergyModel
                 atomEnergiesVersion = -1;
                 return;
             }
-            foreach (int i in affected) atomEnergies[i] = proposedAtomEnergies[i];
+            atomEnergies = trial!.Renumbered(atomEnergies);
+            elementOfAtom = trial.Elements;
+            for (int k = 0; k < affected.Length; k++) atomEnergies[affected[k]] = proposedAtomEnergies[k];
             atomEnergiesVersion = System.Version;
             localProposal = false;
         }
 
-        public override void Refresh() => atomEnergiesVersion = -1;
-
-        /// <summary>Moved atoms and all atoms within the cutoff of a moved atom's old or new position.</summary>
-        private int[] AffectedAtoms(MoveProposal move, Vec3[] trial, double cutoff)
+        public override void Refresh()
         {
-            ReadOnlySpan<Vec3> current = System.Positions;
-            double cutoff2 = cutoff * cutoff;
-            var result = new List<int>();
-            for (int j = 0; j < trial.Length; j++)
-            {
-                bool near = j >= move.FirstAtom && j < move.FirstAtom + move.AtomCount;
-                for (int m = move.FirstAtom; !near && m < move.FirstAtom + move.AtomCount; m++)
-                    near = Distance2(current[m], current[j]) < cutoff2 || Distance2(trial[m], trial[j]) < cutoff2;
-                if (near) result.Add(j);
-            }
-            return result.ToArray();
+            atomEnergiesVersion = -1;
+            evaluator = null;
         }
 
-        private double Distance2(Vec3 a, Vec3 b)
+        /// <summary>The atomic energies of <paramref name="atoms"/> (which carry energy) from their descriptors.</summary>
+        private double[] AtomEnergies(StructureDescriptors d, int[] atoms)
         {
-            Vec3 d = b - a;
-            return (System.Cell is { } cell ? cell.MinimumImage(d) : d).LengthSquared;
+            evaluator ??= potential.AtomicEnergy();
+            var result = new double[atoms.Length];
+            for (int k = 0; k < atoms.Length; k++)
+            {
+                int e = d.ElementOfAtom[atoms[k]];
+                int n = potential.Descriptors.CountOf(e);
+                if (gradient.Length < n) gradient = new double[n];
+                result[k] = evaluator.Evaluate(e, d.Of(atoms[k]), gradient.AsSpan(0, n));
+            }
+            return result;
+        }
+
+        /// <summary>Whether any symmetry function of atom i lies outside the range of the training data.</summary>
+        private bool Outside(StructureDescriptors d, int i)
+        {
+            int e = d.ElementOfAtom[i];
+            ReadOnlySpan<double> g = d.Of(i);
+            FunctionStatistics[] range = potential.Scaling.Statistics[e];
+            for (int f = 0; f < g.Length; f++)
+                if (g[f] < range[f].Min || g[f] > range[f].Max) return true;
+            return false;
         }
 
         private void EnsureAtomEnergies()
@@ -121,8 +145,17 @@ public class AtomCentredEnergy(IAtomCentredModel potential) : IEnergyModel
         {
             var result = new int[System.Count];
             ReadOnlySpan<int> types = System.TypeIndices;
-            for (int i = 0; i < result.Length; i++) result[i] = potential.Descriptors.IndexOf(System.Types[types[i]].Element);
+            for (int i = 0; i < result.Length; i++) result[i] = elementOfType[types[i]];
             return result;
         }
     }
+}
+
+/// <summary>What a Monte Carlo move does when it takes an atom outside the model's training range.</summary>
+public enum Extrapolation
+{
+    /// <summary>The model's prediction is used as it is.</summary>
+    Allow,
+    /// <summary>The move is rejected.</summary>
+    Reject,
 }

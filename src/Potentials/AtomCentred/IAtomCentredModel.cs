@@ -19,8 +19,14 @@ public interface IAtomCentredModel
     /// <summary>Full prediction for atoms with resolved element indices (cell null: a cluster).</summary>
     AtomCentredPrediction Predict(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool forces);
 
-    /// <summary>Atomic energies of <paramref name="atoms"/> from descriptors computed for (at least) those atoms.</summary>
-    double[] AtomEnergies(StructureDescriptors descriptors, IReadOnlyList<int> atoms);
+    /// <summary>
+    /// The atomic energy as a function of an atom's descriptors at the model's present parameters (one per thread; reuse
+    /// it while the parameters do not change, e.g. through a Monte Carlo run).
+    /// </summary>
+    IAtomicEnergy AtomicEnergy();
+
+    /// <summary>How descriptors are scaled; its statistics are the range of each function over the training data.</summary>
+    SymmetryFunctionScaling Scaling { get; }
 
     /// <summary>Predictive variance of the energy (eV²); 0 for models without uncertainty.</summary>
     double EnergyVariance(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom);

@@ -12,7 +12,7 @@ public sealed class KernelFactory : IEnergyModelFactory
 {
     public string Name => "kernel";
     public string Description => "kernel (sparse Gaussian-process) potential on symmetry functions, with predictive variance (MatSim .kernel.json model)";
-    public IReadOnlyList<OptionInfo> Options => [new("model", "", null, "a MatSim .kernel.json model file")];
+    public IReadOnlyList<OptionInfo> Options => [new("model", "", null, "a MatSim .kernel.json model file"), AtomCentredOptions.Extrapolation];
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
     {
@@ -20,7 +20,8 @@ public sealed class KernelFactory : IEnergyModelFactory
         string path = options.Record("model", modelNode.AsPath());
         try
         {
-            return new AtomCentredEnergy(KernelModelFile.Read(path));
+            Extrapolation extrapolation = AtomCentredOptions.ReadExtrapolation(options);
+            return new AtomCentredEnergy(KernelModelFile.Read(path), extrapolation);
         }
         catch (InputException e) when (e.Location == null)
         {

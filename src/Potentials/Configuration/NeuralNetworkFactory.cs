@@ -1,3 +1,4 @@
+using MatSim.Potentials.AtomCentred;
 using MatSim.Potentials.NeuralNetworks;
 using MatSim.Torch;
 using MatSim.Simulation.Config;
@@ -22,6 +23,7 @@ public sealed class NeuralNetworkFactory : IEnergyModelFactory
         new("units.length", "", "angstrom", "length unit of an n2p2 model: angstrom | bohr | nm"),
         new("units.energy", "", "eV", "energy unit of an n2p2 model: eV | hartree | Ha | kcal/mol | kJ/mol"),
         new("device", "", "cpu", "cpu | cuda"),
+        AtomCentredOptions.Extrapolation,
     ];
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
@@ -39,7 +41,8 @@ public sealed class NeuralNetworkFactory : IEnergyModelFactory
         string deviceName = options.Choice("device", "cpu", "cpu", "cuda");
         try
         {
-            return new NeuralNetworkEnergy(NativeModelFile.Load(path, units, TorchRuntime.ResolveDevice(deviceName)));
+            Extrapolation extrapolation = AtomCentredOptions.ReadExtrapolation(options);
+            return new NeuralNetworkEnergy(NativeModelFile.Load(path, units, TorchRuntime.ResolveDevice(deviceName)), extrapolation);
         }
         catch (TorchUnavailableException e)
         {

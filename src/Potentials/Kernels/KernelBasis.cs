@@ -79,7 +79,8 @@ public sealed record KernelBasis(DescriptorSet Descriptors, SymmetryFunctionScal
                 }
             }
         }
-        return new StructureRows(energy, force, atoms, q);
+        int centres = Enumerable.Range(0, atoms).Count(i => Descriptors.IsCentre(descriptors.ElementOfAtom[i]));
+        return new StructureRows(energy, force, atoms, q) { EnergyAtoms = Math.Max(1, centres) };
     }
 
     /// <summary>J'[d, 3s + c] = factor_d ∂G_d/∂d_s,c (the Jacobian of the scaled descriptors).</summary>
@@ -121,4 +122,8 @@ public sealed record KernelBasis(DescriptorSet Descriptors, SymmetryFunctionScal
 /// Design rows of one structure (see <see cref="KernelBasis.Rows"/>); <see cref="Forces"/> is [sparse m][3 atoms];
 /// <see cref="Scaled"/> the scaled descriptors they were built from, [atom][d].
 /// </summary>
-public sealed record StructureRows(double[] Energy, double[]? Forces, int Atoms, double[][] Scaled);
+public sealed record StructureRows(double[] Energy, double[]? Forces, int Atoms, double[][] Scaled)
+{
+    /// <summary>The atoms that carry energy (not neighbour-only elements): the energy noise grows with their number.</summary>
+    public int EnergyAtoms { get; init; } = Atoms;
+}

@@ -62,7 +62,7 @@ public static class KernelModelFile
         try
         {
             Element[] elements = document.Elements.Select(Elements.FromSymbol).ToArray();
-            DescriptorSet set = N2p2ModelReader.ReadDescriptors(N2p2Keywords.Parse(document.Descriptors, path), elements, 1.0);
+            DescriptorSet set = N2p2ModelReader.ReadDescriptors(N2p2Keywords.Parse(document.Descriptors, path), elements, 1.0, neighbourOnly: true);
             var statistics = document.Elements.Select(s => document.ScalingStatistics[s].Select(v => new FunctionStatistics(v[0], v[1], v[2], v[3])).ToArray()).ToArray();
             var scaling = new SymmetryFunctionScaling(ScalingModes.Parse(document.ScalingMode), document.ScaledMin, document.ScaledMax, statistics);
             var sparse = new SparseEnvironments(document.Elements.Select(s => Decode(document.SparseEnvironments[s])).ToArray(),

@@ -64,13 +64,18 @@ public sealed class KernelPotential : IAtomCentredModel
         return new AtomCentredPrediction(energy, force, virial, atomEnergies);
     }
 
-    /// <summary>Atomic energies only (Monte Carlo) of <paramref name="atoms"/>, by the same evaluator as the forces.</summary>
-    public double[] AtomEnergies(StructureDescriptors descriptors, IReadOnlyList<int> atoms)
+    public SymmetryFunctionScaling Scaling => Basis.Scaling;
+
+    IAtomicEnergy IAtomCentredModel.AtomicEnergy() => new AtomicEnergy(this);
+
+    /// <summary>Atomic energies only of <paramref name="atoms"/>, by the same evaluator as the forces.</summary>
+    private double[] AtomEnergies(StructureDescriptors descriptors, IReadOnlyList<int> atoms)
     {
         var evaluator = new AtomicEnergy(this);
         var result = new double[atoms.Count];
         for (int k = 0; k < atoms.Count; k++)
-            result[k] = evaluator.Evaluate(descriptors.ElementOfAtom[atoms[k]], descriptors.Of(atoms[k]), default);
+            if (Descriptors.IsCentre(descriptors.ElementOfAtom[atoms[k]]))
+                result[k] = evaluator.Evaluate(descriptors.ElementOfAtom[atoms[k]], descriptors.Of(atoms[k]), default);
         return result;
     }
 
@@ -96,11 +101,12 @@ public sealed class KernelPotential : IAtomCentredModel
         SparseEnvironments sparse = Basis.Sparse;
         double s = Fit.SignalVariance;
         int n = descriptors.AtomCount, total = sparse.Total;
-        // prior variance of the energy: Σ_ij k(q_i, q_j) over atoms of the same element
+        // prior variance of the energy: Σ_ij k(q_i, q_j) over atoms of the same element that carry energy
         double prior = 0;
         var norms = q.Select(x => KernelFunction.Dot(x, x)).ToArray();
-        for (int i = 0; i < n; i++)
-            for (int j = 0; j < n; j++)
+        int[] centres = Enumerable.Range(0, n).Where(i => Descriptors.IsCentre(elementOfAtom[i])).ToArray();
+        foreach (int i in centres)
+            foreach (int j in centres)
                 if (elementOfAtom[i] == elementOfAtom[j]) prior += Basis.Kernel.Value(q[i], q[j], norms[i], norms[j]);
         (double energyPrior, double energyPosterior) = Fit.Quadratics(rows.Energy);
         double energyVariance = s * (prior - energyPrior + energyPosterior);
@@ -108,6 +114,7 @@ public sealed class KernelPotential : IAtomCentredModel
         Parallel.For(0, n, i =>
         {
             int e = elementOfAtom[i];
+            if (!Descriptors.IsCentre(e)) return;   // a neighbour-only atom has no energy, so no uncertainty of its own
             var t = new double[total];
             Basis.AtomRow(e, q[i]).CopyTo(t, sparse.Offset[e]);
             double selfK = Basis.Kernel.Value(q[i], q[i], norms[i], norms[i]);

@@ -34,7 +34,7 @@ public sealed class NormalEquations
     /// <summary>Adds one structure: its energy residual (reference minus element offsets) and, if the rows have them, force targets (eV/Å, 3 per atom).</summary>
     public void Add(StructureRows rows, double energy, ReadOnlySpan<double> forces)
     {
-        double weight = 1.0 / rows.Atoms;
+        double weight = 1.0 / rows.EnergyAtoms;
         double[] u = rows.Energy;
         for (int a = 0; a < Size; a++)
         {
@@ -45,7 +45,7 @@ public sealed class NormalEquations
         }
         EnergySquares += weight * energy * energy;
         EnergyCount++;
-        LogAtomCounts += Math.Log(rows.Atoms);
+        LogAtomCounts += Math.Log(rows.EnergyAtoms);
         if (rows.Forces is not { } f) return;
         int width = 3 * rows.Atoms;
         if (forces.Length != width) throw new ArgumentException($"{forces.Length} force components for {rows.Atoms} atoms");

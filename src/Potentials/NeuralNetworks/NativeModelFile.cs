@@ -56,7 +56,7 @@ public static class NativeModelFile
                 var element = Simulation.Chemistry.Elements.FromSymbol(symbol);
                 File.WriteAllLines(Path.Combine(folder, N2p2ModelReader.WeightFileName(element)), weights.Select(w => w.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
             }
-            NeuralNetworkPotential model = N2p2ModelReader.Read(folder, new ModelUnits(document.Length, document.Energy), device);
+            NeuralNetworkPotential model = N2p2ModelReader.Read(folder, new ModelUnits(document.Length, document.Energy), device, neighbourOnly: true);
             return new NeuralNetworkPotential(model.Descriptors, model.Scaling, model.Networks, model.Normalization, model.Units, device)
             {
                 Provenance = document.Provenance,

@@ -112,7 +112,7 @@ public sealed class NeuralNetworkPotential : IAtomCentredModel, IDisposable
         {
             ReadOnlySpan<int> atoms = descriptors.AtomsOf(e);
             if (weights != null) weights[e] = new double[descriptors.Values[e].Length];
-            if (atoms.Length == 0) continue;
+            if (atoms.Length == 0 || !Descriptors.IsCentre(e)) continue;   // a neighbour-only element has no energy
             (double[] energies, double[]? gradient) = EvaluateElement(e, descriptors.Values[e], atoms.Length, forces);
             double shift = Normalization.Shift(Units, e);
             for (int row = 0; row < atoms.Length; row++) atomEnergies[atoms[row]] = scale * energies[row] + shift;
@@ -133,11 +133,8 @@ public sealed class NeuralNetworkPotential : IAtomCentredModel, IDisposable
         return new AtomCentredPrediction(energy, force, virial, atomEnergies);
     }
 
-    public double[] AtomEnergies(StructureDescriptors descriptors, IReadOnlyList<int> atoms)
-    {
-        double[] all = Predict(descriptors, forces: false).AtomEnergies;
-        return atoms.Select(i => all[i]).ToArray();
-    }
+    /// <summary>Compiled copies of the networks (one network call per atom, no tensors), frozen at the present weights.</summary>
+    public IAtomicEnergy AtomicEnergy() => new CompiledAtomicEnergy(this, Networks.Select(n => new CompiledNetwork(n)).ToArray());
 
     /// <summary>Networks carry no uncertainty here (train an ensemble or a kernel model for one).</summary>
     public double EnergyVariance(Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom) => 0;

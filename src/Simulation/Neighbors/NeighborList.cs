@@ -44,20 +44,33 @@ public sealed class NeighborList
     /// <summary>Displacements r_j + image − r_i (Å) matching <see cref="NeighborsOf"/>.</summary>
     public ReadOnlySpan<Vec3> DisplacementsOf(int i) => displacements.AsSpan(start[i], start[i + 1] - start[i]);
 
-    /// <summary>Builds the list for positions in a cell (null: non-periodic).</summary>
-    public static NeighborList Build(Cell? cell, ReadOnlySpan<Vec3> positions, double cutoff, NeighborListKind kind = NeighborListKind.Full)
+    /// <summary>
+    /// Builds the list for positions in a cell (null: non-periodic). With <paramref name="centres"/> only the atoms
+    /// marked there get their neighbours listed (all atoms are still candidates as neighbours): a few centres among
+    /// many atoms, as for guests in a framework, cost their own neighbours only.
+    /// </summary>
+    public static NeighborList Build(Cell? cell, ReadOnlySpan<Vec3> positions, double cutoff, NeighborListKind kind = NeighborListKind.Full,
+        bool[]? centres = null)
     {
         if (!(cutoff > 0) || !double.IsFinite(cutoff))
             throw new ArgumentOutOfRangeException(nameof(cutoff), cutoff, "cutoff must be a positive number");
         int n = positions.Length;
+        int listed = centres == null ? n : centres.Count(c => c);
+        if (centres != null && listed <= DirectCentres && kind == NeighborListKind.Full && (cell == null || cutoff < cell.MaxMinimumImageCutoff))
+            return Direct(cell, positions, cutoff, centres);
         BinGrid bins = BinGrid.Create(cell, positions, cutoff);
         var counts = new List<int>(n + 1) { 0 };
-        var found = new List<int>(n * 16);
-        var vectors = new List<Vec3>(n * 16);
+        var found = new List<int>(listed * 16);
+        var vectors = new List<Vec3>(listed * 16);
         double cutoff2 = cutoff * cutoff;
         Span<int> home = stackalloc int[3];
         for (int i = 0; i < n; i++)
         {
+            if (centres != null && !centres[i])
+            {
+                counts.Add(found.Count);
+                continue;
+            }
             bins.BinIndices(bins.BinOf[i], home);
             Vec3 ri = bins.Wrapped[i];
             for (int dx = -bins.Reach[0]; dx <= bins.Reach[0]; dx++)
@@ -90,5 +103,38 @@ public sealed class NeighborList
             counts.Add(found.Count);
         }
         return new NeighborList(cutoff, kind, counts.ToArray(), found.ToArray(), vectors.ToArray());
+    }
+
+    /// <summary>Up to this many centres are searched against every atom directly, without binning them all.</summary>
+    private const int DirectCentres = 4;
+
+    /// <summary>
+    /// The neighbours of a few centres by a direct search over all atoms (a Monte Carlo move's neighbourhood among
+    /// thousands of framework atoms), for a cutoff below half the cell's width (one image per pair), in atom order.
+    /// </summary>
+    private static NeighborList Direct(Cell? cell, ReadOnlySpan<Vec3> positions, double cutoff, bool[] centres)
+    {
+        int n = positions.Length;
+        var start = new int[n + 1];
+        var found = new List<int>();
+        var vectors = new List<Vec3>();
+        double cutoff2 = cutoff * cutoff;
+        for (int i = 0; i < n; i++)
+        {
+            start[i] = found.Count;
+            if (!centres[i]) continue;
+            Vec3 ri = positions[i];
+            for (int j = 0; j < n; j++)
+            {
+                if (j == i) continue;
+                Vec3 d = positions[j] - ri;
+                if (cell != null) d = cell.MinimumImage(d);
+                if (d.LengthSquared >= cutoff2) continue;
+                found.Add(j);
+                vectors.Add(d);
+            }
+        }
+        start[n] = found.Count;
+        return new NeighborList(cutoff, NeighborListKind.Full, start, found.ToArray(), vectors.ToArray());
     }
 }

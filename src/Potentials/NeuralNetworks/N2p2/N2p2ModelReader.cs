@@ -13,7 +13,11 @@ namespace MatSim.Potentials.NeuralNetworks.N2p2;
 /// </summary>
 public static class N2p2ModelReader
 {
-    public static NeuralNetworkPotential Read(string folder, ModelUnits units, Device device)
+    /// <summary>
+    /// Reads an n2p2 model folder. <paramref name="neighbourOnly"/> admits elements without symmetry functions (MatSim's
+    /// own model files, e.g. a host–guest model whose framework atoms are neighbours only; n2p2 itself refuses them).
+    /// </summary>
+    public static NeuralNetworkPotential Read(string folder, ModelUnits units, Device device, bool neighbourOnly = false)
     {
         if (!Directory.Exists(folder)) throw new InputException(new SourceLocation(folder), "model folder not found");
         N2p2Keywords keys = N2p2Keywords.Read(Path.Combine(folder, "input.nn"));
@@ -21,7 +25,7 @@ public static class N2p2ModelReader
             throw nnpType.Error("only short-range models (nnp_type 1) are supported");
         Element[] elements = ReadElements(keys);
         string[] symbols = elements.Select(e => e.Symbol).ToArray();
-        DescriptorSet set = ReadDescriptors(keys, elements, units.AngstromPerLength);
+        DescriptorSet set = ReadDescriptors(keys, elements, units.AngstromPerLength, neighbourOnly);
 
         NetworkArchitecture[] architectures = ReadArchitectures(keys, set);
         SymmetryFunctionScaling scaling = ReadScaling(keys, Path.Combine(folder, "scaling.data"), set);
@@ -37,9 +41,10 @@ public static class N2p2ModelReader
 
     /// <summary>
     /// The symmetry functions (`cutoff_type`, `symfunction_short`) of an n2p2 settings file for the
-    /// given elements, lengths converted with <paramref name="angstromPerUnit"/>.
+    /// given elements, lengths converted with <paramref name="angstromPerUnit"/>. An element without functions is an
+    /// error unless <paramref name="neighbourOnly"/> admits it (see <see cref="DescriptorSet"/>).
     /// </summary>
-    public static DescriptorSet ReadDescriptors(N2p2Keywords keys, Element[] elements, double angstromPerUnit)
+    public static DescriptorSet ReadDescriptors(N2p2Keywords keys, Element[] elements, double angstromPerUnit, bool neighbourOnly = false)
     {
         string[] symbols = elements.Select(e => e.Symbol).ToArray();
         N2p2Line cutoffLine = keys.Required("cutoff_type", "the cutoff function");
@@ -58,7 +63,7 @@ public static class N2p2ModelReader
         {
             throw new InputException(new SourceLocation(keys.Path), e.Message);
         }
-        for (int e = 0; e < elements.Length; e++)
+        for (int e = 0; e < elements.Length && !neighbourOnly; e++)
             if (set.CountOf(e) == 0) throw new InputException(new SourceLocation(keys.Path), $"element {symbols[e]} has no symmetry functions");
         return set;
     }
