@@ -14,6 +14,7 @@ public sealed class SimulationModule : IMatSimPlugin
         registry.Register(new ReinsertionMoveFactory());
         registry.Register(new SwapMoveFactory());
         registry.Register(new IdentityChangeMoveFactory());
+        registry.Register(new WidomMoveFactory());
         registry.Register(new InspectJobFactory());
         registry.Register(new MonteCarloJobFactory(registry.EnergyModels, registry.Moves));
         registry.Register(new MolecularDynamicsJobFactory(registry.EnergyModels));

@@ -79,7 +79,9 @@ public class AdsorptionCommandTests
     [Fact]
     public void AKilledIsothermResumesAndEndsExactlyAsAnUninterruptedOne()
     {
-        string yaml = Gcmc(pressures: "[20 bar]", extra: "checkpoint_every: 20").Replace("production: 100", "production: 600");
+        // with Widom insertions, whose block sums must survive the kill too
+        string yaml = Gcmc(pressures: "[20 bar]", extra: "checkpoint_every: 20").Replace("production: 100", "production: 600")
+            .Replace("ch4-trappe.yaml", "ch4-trappe.yaml\n    moves: {translation: 0.5, reinsertion: 0.5, swap: 1, widom: 0.5}", StringComparison.Ordinal);
         string config = Write(yaml);
         string folder = Path.GetDirectoryName(config)!;
         string reference = Path.Combine(folder, "uninterrupted"), resumed = Path.Combine(folder, "resumed");
@@ -91,6 +93,27 @@ public class AdsorptionCommandTests
         Assert.Contains("20 bar: resumed from cycle ", output);
         Assert.Equal(File.ReadAllText(Path.Combine(reference, pointFolder, "results.json")), File.ReadAllText(Path.Combine(resumed, pointFolder, "results.json")));
         Assert.Equal(File.ReadAllText(Path.Combine(reference, "isotherm.csv")), File.ReadAllText(Path.Combine(resumed, "isotherm.csv")));
+    }
+
+    /// <summary>
+    /// Widom insertions inside gcmc: in the grand-canonical ensemble ⟨N⟩ = β f V ⟨e^(−βΔU)⟩ exactly
+    /// (Σ_N N z^N Q_N = z Σ_N (N+1) z^N Q_{N+1}), so the loading counted and the loading from the insertions agree.
+    /// </summary>
+    [Fact]
+    public void WidomInsertionsInGcmcGiveTheLoadingBack()
+    {
+        string yaml = Gcmc(pressures: "[2 bar, 20 bar]").Replace("production: 100", "production: 600")
+            .Replace("ch4-trappe.yaml", "ch4-trappe.yaml\n    moves: {translation: 0.5, reinsertion: 0.5, swap: 1, widom: 1}", StringComparison.Ordinal);
+        string config = Write(yaml), run = Path.Combine(Path.GetDirectoryName(config)!, "run");
+        Assert.Equal(0, Matsim("run", config, "-o", run).Exit);
+        foreach (JsonNode? point in JsonNode.Parse(File.ReadAllText(Path.Combine(run, "results.json")))!["results"]!["state_points"]!.AsArray())
+        {
+            JsonNode component = point!["components"]![0]!;
+            JsonNode counted = component["absolute"]!["molecules_per_cell"]!, inserted = component["widom"]!["molecules_per_cell_from_widom"]!;
+            double a = (double)counted["mean"]!, sa = (double)counted["standard_error"]!, b = (double)inserted["mean"]!, sb = (double)inserted["standard_error"]!;
+            Assert.True((long)component["widom"]!["insertions"]! > 1000);
+            Assert.True(Math.Abs(a - b) <= 3 * Math.Sqrt(sa * sa + sb * sb), $"{point["pressure_bar"]} bar: N {a} ± {sa} vs βfV<W> {b} ± {sb} per cell");
+        }
     }
 
     [Fact]

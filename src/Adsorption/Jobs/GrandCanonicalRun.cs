@@ -42,6 +42,7 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
             .Select(s => new SampledAverage($"N{s}", settings.Blocks, production, 1, () => system.CountOf(s))).ToArray();
         var energyAverage = new SampledAverage("U", settings.Blocks, production, 1, () => engine.State.TotalEnergy);
         var fluctuations = new FluctuationObserver(new FluctuationAverage(settings.Blocks, production, species), engine);
+        WidomObserver[] widom = moves.OfType<WidomMove>().Select(m => new WidomObserver(m, settings.Blocks, production)).ToArray();
         string pressure = string.Create(CultureInfo.InvariantCulture, $"{U.InternalToBar(point.Pressure):G6} bar: ");
         var propagator = new MonteCarloPropagator(engine, settings.AdaptEvery, 0.5, drift => string.Create(CultureInfo.InvariantCulture,
             $"molecules {string.Join("+", Enumerable.Range(0, species).Select(s => system.CountOf(s)))}, drift {drift:G2} eV"));
@@ -51,12 +52,12 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
             Label = pressure,
             Phases = new ProductionPhases(settings.InitializationCycles, production, settings.CheckpointEvery),
             Engine = propagator,
-            Observers = [.. counts, energyAverage, fluctuations],
+            Observers = [.. counts, energyAverage, fluctuations, .. widom],
         };
         if (checkpoint != null) loop.Resume(checkpoint, context.Log);
         loop.Run(context, folder, hash);
         ProductionWarnings.Moves(context.Log, moves, pressure);
-        return Summarise(engine, moves, counts.Select(c => c.Result).ToArray(), energyAverage.Result, fluctuations.Average, loop.MaxDrift,
+        return Summarise(engine, moves, counts.Select(c => c.Result).ToArray(), energyAverage.Result, fluctuations.Average, widom, loop.MaxDrift,
             propagator.MaxTermDrifts);
     }
 
@@ -83,7 +84,7 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
     }
 
     private StatePointResult Summarise(MonteCarloEngine engine, List<MonteCarloMove> moves, Estimate[] molecules, Estimate energy,
-        FluctuationAverage fluctuations, double maxDrift, IReadOnlyDictionary<string, double> termDrifts)
+        FluctuationAverage fluctuations, WidomObserver[] widom, double maxDrift, IReadOnlyDictionary<string, double> termDrifts)
     {
         AdsorptionSystem adsorption = setup.Adsorption;
         int cells = adsorption.UnitCells.Count;
@@ -107,6 +108,8 @@ internal sealed class GrandCanonicalRun(AdsorptionSetup setup, GrandCanonicalSet
                 ["excess"] = Loading(excess, cells, massPerCell, guestMass, densityGramsPerCm3),
                 ["enthalpy_of_adsorption"] = enthalpies[s] is { } h ? JobResults.Energy(h) : null,
             });
+            if (widom.FirstOrDefault(w => w.Species == s) is { } insertions)
+                ((JsonObject)components[s]!)["widom"] = insertions.Results(setup.Temperature, point.Fugacities[s], adsorption.UnitCellVolume);
         }
         var json = new JsonObject
         {

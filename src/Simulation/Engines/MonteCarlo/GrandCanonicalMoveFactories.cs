@@ -53,6 +53,23 @@ public sealed class IdentityChangeMoveFactory : IMonteCarloMoveFactory
     }
 }
 
+/// <summary>`widom` — test insertions of a component during a run (gcmc), its excess chemical potential with error bars.</summary>
+public sealed class WidomMoveFactory : IMonteCarloMoveFactory
+{
+    public string Name => "widom";
+    public string Description => "Widom test insertions of a gcmc component while it runs (never kept): ⟨e^(−βΔU)⟩, μ_ex, and ⟨N⟩ = βfV⟨W⟩ as a check";
+    public IReadOnlyList<OptionInfo> Options => [new("weight", "", "1", "relative probability of choosing this move")];
+
+    public MonteCarloMove Create(ConfigMap options, ParticleSystem system) =>
+        throw options.Node.Error("widom reports through a gcmc state point: it is a move of a gcmc component (the widom job inserts into the empty framework)");
+
+    public IEnumerable<MonteCarloMove> Create(ConfigMap options, MoveContext context)
+    {
+        int species = GrandCanonical.Component(options, context, Name);
+        return [new WidomMove(context.Weight ?? options.Number("weight", 1), species)];
+    }
+}
+
 internal static class GrandCanonical
 {
     /// <summary>The component a grand-canonical move acts on; an input error outside gcmc.</summary>

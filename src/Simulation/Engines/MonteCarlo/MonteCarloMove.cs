@@ -86,6 +86,12 @@ public abstract class MonteCarloMove(double weight)
     public void ResetStatistics()
     {
         Attempts = Accepted = windowAttempts = windowAccepted = 0;
+        OnStatisticsReset();
+    }
+
+    /// <summary>What a move with statistics of its own drops when counting starts anew.</summary>
+    protected virtual void OnStatisticsReset()
+    {
     }
 
     /// <summary>Name and species: what identifies the move in statistics and checkpoints (unique among a run's moves).</summary>

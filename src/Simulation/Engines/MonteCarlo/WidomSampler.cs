@@ -57,17 +57,17 @@ public sealed class RatioAverage(int blocks, long expectedSamples)
         samples++;
     }
 
-    public Estimate Result
+    public Estimate Result => Of(numerator, denominator);
+
+    /// <summary>Σ numerator / Σ denominator over blocks, with the standard error of the per-block ratios.</summary>
+    public static Estimate Of(IReadOnlyList<double> numerator, IReadOnlyList<double> denominator)
     {
-        get
-        {
-            double total = denominator.Sum();
-            double mean = total > 0 ? numerator.Sum() / total : double.NaN;
-            double[] ratios = Enumerable.Range(0, blocks).Where(b => denominator[b] > 0).Select(b => numerator[b] / denominator[b]).ToArray();
-            if (ratios.Length < 2) return new Estimate(mean, double.NaN);
-            double m = ratios.Average();
-            return new Estimate(mean, Math.Sqrt(ratios.Sum(r => (r - m) * (r - m)) / (ratios.Length * (ratios.Length - 1))));
-        }
+        double total = denominator.Sum();
+        double mean = total > 0 ? numerator.Sum() / total : double.NaN;
+        double[] ratios = Enumerable.Range(0, numerator.Count).Where(b => denominator[b] > 0).Select(b => numerator[b] / denominator[b]).ToArray();
+        if (ratios.Length < 2) return new Estimate(mean, double.NaN);
+        double m = ratios.Average();
+        return new Estimate(mean, Math.Sqrt(ratios.Sum(r => (r - m) * (r - m)) / (ratios.Length * (ratios.Length - 1))));
     }
 
     public RatioAverageState Save() => new(samples, (double[])numerator.Clone(), (double[])denominator.Clone());
