@@ -51,7 +51,8 @@ public sealed class GuestDataJobFactory(ComponentRegistry registry) : IJobFactor
             config.Count("guests", 4),
             Fraction(config, "boltzmann_fraction", 0.5),
             config.PositiveQuantity("max_energy", Dimension.Energy, "0.5 eV"),
-            Fraction(config, "guests_alone", 0.05));
+            Fraction(config, "guests_alone", 0.05),
+            config.Optional("max_energy") ?? config.Node);
         return new GuestDataJob(setup, settings);
     }
 
@@ -63,8 +64,9 @@ public sealed class GuestDataJobFactory(ComponentRegistry registry) : IJobFactor
     }
 }
 
-/// <summary>What guest-data writes: counts, the placement rule and the energy cap (eV).</summary>
-internal sealed record GuestDataSettings(int Structures, int MaxGuests, double BoltzmannFraction, double MaxEnergy, double GuestsAlone);
+/// <summary>What guest-data writes: counts, the placement rule and the energy cap (eV); <c>Where</c> is named when no guest fits.</summary>
+internal sealed record GuestDataSettings(int Structures, int MaxGuests, double BoltzmannFraction, double MaxEnergy, double GuestsAlone,
+    ConfigNode Where);
 
 internal sealed class GuestDataJob(AdsorptionSetup setup, GuestDataSettings settings) : IJob
 {
@@ -100,7 +102,8 @@ internal sealed class GuestDataJob(AdsorptionSetup setup, GuestDataSettings sett
                 for (int attempt = 1; ; attempt++)
                 {
                     if (attempt > MaxAttempts)
-                        throw new InvalidOperationException($"no place for {system.Species[species].Name} in {setup.FrameworkName} after {MaxAttempts:N0} tries");
+                        throw settings.Where.Error($"no place for {system.Species[species].Name} in {setup.FrameworkName} " +
+                            (boltzmann ? "" : $"below max_energy ") + $"after {MaxAttempts:N0} tries; raise max_energy or check the framework");
                     attempts++;
                     system.Species[species].Place(InUnitCell(unitCell.Cell!, rng), rng.NextRotation(), move.Insert(system, species));
                     double change = teacher.Propose(move);
@@ -133,7 +136,6 @@ internal sealed class GuestDataJob(AdsorptionSetup setup, GuestDataSettings sett
             frames.Add(Frame(unitCell, system, 0, new Vec3[system.Count], includeFramework: false, $"{guests}"));
             while (system.MoleculeCount > 0) system.RemoveMolecule(system.MoleculeCount - 1);
         }
-        teacher.Refresh();
         string file = Path.Combine(context.OutputDirectory, "guest-data.extxyz");
         AtomicFile.Write(file, w =>
         {

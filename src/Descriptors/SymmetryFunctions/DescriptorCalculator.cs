@@ -42,7 +42,7 @@ public static class DescriptorCalculator
     /// <summary>As <see cref="Prepare(DescriptorSet, Cell?, ReadOnlySpan{Vec3}, int[])"/>, neighbours listed only for <paramref name="centres"/> (null: all atoms) that carry energy.</summary>
     private static StructureDescriptors Prepare(DescriptorSet set, Cell? cell, ReadOnlySpan<Vec3> positions, int[] elementOfAtom, bool[]? centres)
     {
-        if (centres != null || set.Elements.Select((_, e) => set.IsCentre(e)).Contains(false))
+        if (centres != null || set.HasNeighbourOnly)
             centres = elementOfAtom.Select((e, i) => set.IsCentre(e) && (centres == null || centres[i])).ToArray();
         return new(set, NeighborList.Build(cell, positions, Math.Max(set.MaxCutoff, 1e-6), centres: centres), elementOfAtom);
     }

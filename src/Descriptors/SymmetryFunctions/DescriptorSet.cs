@@ -68,6 +68,12 @@ public sealed class DescriptorSet
     /// <summary>Whether atoms of the element carry an atomic energy (it has functions); otherwise it is a neighbour only.</summary>
     public bool IsCentre(int element) => functions[element].Length > 0;
 
+    /// <summary>Whether some element is a neighbour only (a model without an n2p2 form).</summary>
+    public bool HasNeighbourOnly => functions.Any(f => f.Length == 0);
+
+    /// <summary>The atoms that carry energy among atoms of these element indices (at least 1: per-atom energies divide by it).</summary>
+    public int CentreCount(IEnumerable<int> elementOfAtom) => Math.Max(1, elementOfAtom.Count(IsCentre));
+
     /// <summary>Index of an element in <see cref="Elements"/>, or -1.</summary>
     public int IndexOf(Element element)
     {

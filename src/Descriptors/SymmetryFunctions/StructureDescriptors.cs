@@ -23,6 +23,9 @@ public sealed class StructureDescriptors
 
     public int AtomCount => elementOfAtom.Length;
 
+    /// <summary>The atoms that carry energy (see <see cref="DescriptorSet.CentreCount"/>).</summary>
+    public int CentreCount => set.CentreCount(elementOfAtom);
+
     internal StructureDescriptors(DescriptorSet set, NeighborList neighbors, int[] elementOfAtom)
     {
         this.set = set;

@@ -23,7 +23,7 @@ public sealed record KernelTestMetrics(int Structures, double EnergyRmsePerAtom,
         var forceZ = new List<double>();
         foreach (LabelledStructure s in test)
         {
-            int n = s.Structure.Count, centres = Math.Max(1, s.Structure.Elements.Count(e => model.Descriptors.IsCentre(model.Descriptors.IndexOf(e))));
+            int n = s.Structure.Count, centres = model.Descriptors.CentreCount(s.Structure.Elements.Select(model.Descriptors.IndexOf));
             AtomCentredPrediction p = model.Predict(s.Structure.Cell, s.Structure.Positions, s.Structure.Elements);
             referenceEnergy.Add(s.Energy / centres);
             predictedEnergy.Add(p.Energy / centres);

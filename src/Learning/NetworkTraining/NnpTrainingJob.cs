@@ -196,7 +196,7 @@ internal sealed class NnpTrainingJob(
         };
         NativeModelFile.Write(model, Path.Combine(folder, "model.nnp.json"));
         // n2p2 needs functions for every element: a model with neighbour-only elements has no n2p2 form
-        bool n2p2 = elements.Select((_, e) => set.IsCentre(e)).All(c => c);
+        bool n2p2 = !set.HasNeighbourOnly;
         if (n2p2) N2p2ModelWriter.Write(model, Path.Combine(folder, "n2p2"));
         TrainingReport.WriteLearningCurve(folder, history);
         TrainingReport.WriteParity(folder, predictions);

@@ -16,7 +16,7 @@ internal sealed class TrainingItem(LabelledStructure source, StructureDescriptor
     public double ResidualEnergy { get; } = residualEnergy;
     public int AtomCount => Descriptors.AtomCount;
     /// <summary>The atoms that carry an atomic energy (all but neighbour-only elements): per-atom energies are per these.</summary>
-    public int EnergyAtomCount { get; } = Math.Max(1, descriptors.ElementOfAtom.ToArray().Count(descriptors.Set.IsCentre));
+    public int EnergyAtomCount { get; } = descriptors.CentreCount;
     public Vec3[] ReferenceForces => Source.Forces;
     /// <summary>Scaled rows per element (filled once the scaling is known).</summary>
     public double[][] ScaledRows { get; set; } = [];

@@ -19,7 +19,6 @@ namespace MatSim.Potentials.AtomCentred;
 public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrapolation = Extrapolation.Allow) : IEnergyModel
 {
     public string Name => potential.Name;
-    public Extrapolation Extrapolation => extrapolation;
 
     public IBoundEnergy Bind(ParticleSystem system)
     {
@@ -67,7 +66,13 @@ public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrap
         {
             localProposal = false;
             double cutoff = potential.Descriptors.MaxCutoff;
-            if (System.Cell is { } cell && cutoff >= cell.MaxMinimumImageCutoff) return base.Propose(move);
+            if (System.Cell is { } cell && cutoff >= cell.MaxMinimumImageCutoff)
+            {
+                // a box below twice the cutoff: every atom sees the move through some image; the domain check covers them all
+                if (extrapolation == Extrapolation.Reject && LeavesTrainingRange(new LocalChange(System, move, ElementIndices(), potential.Descriptors)))
+                    return double.PositiveInfinity;
+                return base.Propose(move);
+            }
             EnsureAtomEnergies();
             trial = new LocalChange(System, move, elementOfAtom, potential.Descriptors);
             affected = trial.AtomsWithin(cutoff);
@@ -120,6 +125,13 @@ public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrap
                 result[k] = evaluator.Evaluate(e, d.Of(atoms[k]), gradient.AsSpan(0, n));
             }
             return result;
+        }
+
+        /// <summary>Whether any energy-carrying atom of the system after the move lies outside the training range.</summary>
+        private bool LeavesTrainingRange(LocalChange after)
+        {
+            StructureDescriptors d = DescriptorCalculator.Compute(potential.Descriptors, System.Cell, after.Positions, after.Elements);
+            return Enumerable.Range(0, d.AtomCount).Any(i => potential.Descriptors.IsCentre(d.ElementOfAtom[i]) && Outside(d, i));
         }
 
         /// <summary>Whether any symmetry function of atom i lies outside the range of the training data.</summary>

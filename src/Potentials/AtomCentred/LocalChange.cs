@@ -45,8 +45,7 @@ internal sealed class LocalChange
                 break;
             case MoveKind.Insert:
                 Positions = [.. current, .. move.Positions];
-                int[] types = system.TypeIndicesOf(move.Species).ToArray();
-                Elements = [.. currentElements, .. types.Select(t => set.IndexOf(system.Types[t].Element))];
+                Elements = [.. currentElements, .. moved];
                 break;
             default:
                 Positions = [.. current[..first], .. current[(first + count)..]];

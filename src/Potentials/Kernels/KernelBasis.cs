@@ -79,8 +79,7 @@ public sealed record KernelBasis(DescriptorSet Descriptors, SymmetryFunctionScal
                 }
             }
         }
-        int centres = Enumerable.Range(0, atoms).Count(i => Descriptors.IsCentre(descriptors.ElementOfAtom[i]));
-        return new StructureRows(energy, force, atoms, q) { EnergyAtoms = Math.Max(1, centres) };
+        return new StructureRows(energy, force, atoms, q) { EnergyAtoms = descriptors.CentreCount };
     }
 
     /// <summary>J'[d, 3s + c] = factor_d ∂G_d/∂d_s,c (the Jacobian of the scaled descriptors).</summary>

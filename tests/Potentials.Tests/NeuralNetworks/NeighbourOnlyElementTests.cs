@@ -133,16 +133,18 @@ public sealed class NeighbourOnlyElementTests
     }
 
     [Theory]
-    [InlineData(-1e9, 1e9, false)]   // every environment inside the training range
-    [InlineData(-1e9, 1e-9, true)]   // every guest environment beyond the largest training value
-    public void Extrapolation_reject_refuses_exactly_the_moves_that_leave_the_training_range(double min, double max, bool outside)
+    [InlineData(-1e9, 1e9, false, 13.0)]   // every environment inside the training range
+    [InlineData(-1e9, 1e-9, true, 13.0)]   // every guest environment beyond the largest training value
+    [InlineData(-1e9, 1e9, false, 11.0)]   // a box below twice the cutoff: full recomputation, the same rule
+    [InlineData(-1e9, 1e-9, true, 11.0)]
+    public void Extrapolation_reject_refuses_exactly_the_moves_that_leave_the_training_range(double min, double max, bool outside, double edge)
     {
         using NeuralNetworkPotential trained = Model();
         var range = trained.Descriptors.Elements.Select((_, e) => Enumerable.Repeat(new FunctionStatistics(min, max, 0, 1), trained.Descriptors.CountOf(e)).ToArray()).ToArray();
         var model = new NeuralNetworkPotential(trained.Descriptors, new SymmetryFunctionScaling(ScalingMode.None, 0, 1, range), trained.Networks,
             trained.Normalization, trained.Units, CPU);
         AtomType o = AtomType.Of(Oxygen), c = AtomType.Of(Carbon);
-        var system = new ParticleSystem(Box, [o, c], [Species.Atom(c)], 128);
+        var system = new ParticleSystem(Cell.Cubic(edge), [o, c], [Species.Atom(c)], 128);
         (Vec3[] positions, _) = Structure(new Rng(3), 3);
         for (int i = 0; i < 64; i++) system.AddFrameworkAtom(0, 0, positions[i]);
         for (int g = 64; g < positions.Length; g++) system.AddMolecule(0, [positions[g]]);

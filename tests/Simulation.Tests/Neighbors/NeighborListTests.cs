@@ -85,6 +85,24 @@ public class NeighborListTests
     }
 
     [Theory]
+    [InlineData(7, 2.5, 2)]      // a few centres, cutoff below half the cell: the direct search
+    [InlineData(8, 2.5, 12)]     // many centres: the binned search
+    [InlineData(9, 7.0, 2)]      // a few centres beyond half the cell: binned, several images
+    public void AListForSomeCentresHoldsExactlyTheirPairs(ulong seed, double cutoff, int centreCount)
+    {
+        var rng = new Rng(seed);
+        for (int trial = 0; trial < 4; trial++)
+        {
+            Cell cell = CellTests.RandomTriclinic(rng);
+            Vec3[] r = RandomPositions(rng, cell, 40, outside: trial % 2 == 1);
+            var centres = new bool[r.Length];
+            foreach (int i in rng.Permutation(r.Length).Take(centreCount)) centres[i] = true;
+            var list = NeighborList.Build(cell, r, cutoff, NeighborListKind.Full, centres);
+            Assert.Equal(BruteForce(cell, r, cutoff, half: false).Where(p => centres[p.I]).ToList(), FromList(list));
+        }
+    }
+
+    [Theory]
     [InlineData(5, 3.0)]
     [InlineData(6, 9.0)]
     public void HalfListHoldsEachPairOnce(ulong seed, double cutoff)

@@ -1,5 +1,3 @@
-using MatSim.Simulation.Systems;
-
 namespace MatSim.Simulation.Engines.MonteCarlo;
 
 /// <summary>
@@ -21,12 +19,9 @@ public sealed class WidomMove(double weight, int species) : MonteCarloMove(weigh
 
     protected override bool Try(MonteCarloState state)
     {
-        ParticleSystem system = state.System;
-        system.Species[species].Place(RandomPoint(state), state.Rng.NextRotation(), state.Proposal.Insert(system, species));
-        double delta = state.Energy.Propose(state.Proposal);
-        double w = Math.Exp(-state.Beta * Math.Min(delta, 700 / state.Beta));
+        var (w, energy) = WidomSampler.TestInsertion(state, species);
         boltzmann += w;
-        weightedEnergy += w == 0 ? 0 : delta * w;
+        weightedEnergy += energy;
         insertions++;
         return false;
     }

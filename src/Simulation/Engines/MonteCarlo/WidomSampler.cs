@@ -20,20 +20,29 @@ public sealed class WidomSampler(int species, int blocks, long expectedInsertion
 
     public void Insert(MonteCarloState state, int count)
     {
-        ParticleSystem system = state.System;
-        var proposal = state.Proposal;
-        var cell = system.Cell!;
         for (int i = 0; i < count; i++)
         {
-            var target = proposal.Insert(system, Species);
-            var rng = state.Rng;
-            var centre = cell.ToCartesian(new Geometry.Vec3(rng.NextDouble(), rng.NextDouble(), rng.NextDouble()));
-            system.Species[Species].Place(centre, rng.NextRotation(), target);
-            double delta = state.Energy.Propose(proposal);
-            double w = Math.Exp(-state.Beta * Math.Min(delta, 700 / state.Beta));
+            var (w, weightedEnergy) = TestInsertion(state, Species);
             boltzmann.Add(w);
-            energy.Add(delta * w, w);
+            energy.Add(weightedEnergy, w);
         }
+    }
+
+    /// <summary>
+    /// One test insertion of <paramref name="species"/> at a random point and orientation: W = e^{−βΔU} and ΔU·W (eV).
+    /// ΔU is capped at 700 k_BT, so an insertion a model refuses (+∞) weighs e^{−700} and its ΔU·W stays finite.
+    /// </summary>
+    public static (double W, double WeightedEnergy) TestInsertion(MonteCarloState state, int species)
+    {
+        ParticleSystem system = state.System;
+        var proposal = state.Proposal;
+        var target = proposal.Insert(system, species);
+        var rng = state.Rng;
+        var centre = system.Cell!.ToCartesian(new Geometry.Vec3(rng.NextDouble(), rng.NextDouble(), rng.NextDouble()));
+        system.Species[species].Place(centre, rng.NextRotation(), target);
+        double delta = Math.Min(state.Energy.Propose(proposal), 700 / state.Beta);
+        double w = Math.Exp(-state.Beta * delta);
+        return (w, delta * w);
     }
 
     /// <summary>&lt;e^{−βΔU}&gt;.</summary>
