@@ -41,6 +41,33 @@ public sealed class NnpCommandTests
         Assert.DoesNotContain(" eV)", plain);
     }
 
+    public static TheoryData<string> ReferenceModels => new(N2p2Reference.All);
+
+    /// <summary>Every n2p2 model of the reference material through the command: energies to 1e-8 relative, forces to 1e-7 (model units).</summary>
+    [Theory]
+    [MemberData(nameof(ReferenceModels))]
+    public void Predict_reproduces_every_n2p2_reference_model(string name)
+    {
+        var reference = new N2p2Reference(name);
+        string output = Path.Combine(Repository.TemporaryDirectory("nnp-predict-" + name), "out.data");
+        var (code, _, error) = Matsim("nnp", "predict", "--model", reference.Folder, "--units", "bohr,hartree",
+            "--structures", Path.Combine(reference.Folder, "input.data"), "-o", output);
+        Assert.True(code == 0, error);
+        ExtXyzFrame[] predicted = N2p2DataFile.Read(output, ModelUnits.BohrHartree).ToArray();
+        double hartree = ModelUnits.BohrHartree.EvPerEnergy, bohr = ModelUnits.BohrHartree.AngstromPerLength;
+        var expected = reference.Expected();
+        for (int s = 0; s < expected.Count; s++)
+        {
+            double energy = predicted[s].Energy!.Value / hartree;
+            Assert.True(Math.Abs(energy - expected[s].Energy) <= 1e-8 * Math.Abs(expected[s].Energy), $"structure {s + 1}: {energy:R} vs n2p2 {expected[s].Energy:R}");
+            for (int i = 0; i < expected[s].Forces.Length; i++)
+            {
+                Vec3 d = predicted[s].Forces![i] * (bohr / hartree) - expected[s].Forces[i];
+                Assert.True(Math.Max(Math.Abs(d.X), Math.Max(Math.Abs(d.Y), Math.Abs(d.Z))) <= 1e-7, $"structure {s + 1} atom {i + 1}: {d}");
+            }
+        }
+    }
+
     [Fact]
     public void Bad_model_files_are_reported_with_file_and_line()
     {

@@ -21,6 +21,8 @@ internal static class TestDescriptors
         "H 9 H O 0.2 -1 2 3.4", "O 9 O O 0.1 1 1 3.9", "O 9 H O 0.05 1 16 3.9 0.2",
         "H 13 0.1 0.0 1 2 3.5", "O 13 0.2 0.4 -1 1 3.2",
         "H 21 H O -3.6 3.6 30 150 p2", "O 21 H H 0.2 3.7 0 180 p4", "O 22 H O -3.8 3.8 120 240 p1",
+        "O 21 H H 0.2 3.7 40 140 p2a", "H 22 H H -3.7 3.7 0 180 p3a",
+        "H 23 -3.5 3.5 p2a", "O 23 0.4 3.6 e", "H 24 -3.6 3.6 20 160 p2a", "O 24 0.3 3.7 0 180 p4", "O 25 0.3 3.8 -90 90 p3a",
     ];
 
     public static DescriptorSet Create(CutoffKind cutoff = CutoffKind.Cosine, double alpha = 0.0)

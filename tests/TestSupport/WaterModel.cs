@@ -1,10 +1,6 @@
-using System.Globalization;
 using MatSim.Potentials.NeuralNetworks;
-using MatSim.Potentials.NeuralNetworks.N2p2;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.IO.ExtXyz;
-using MatSim.TestSupport;
-using static TorchSharp.torch;
 
 namespace MatSim.TestSupport;
 
@@ -13,25 +9,14 @@ public static class WaterModel
 {
     public const string Folder = "reference/n2p2-h2o";
 
-    public static NeuralNetworkPotential Load() =>
-        N2p2ModelReader.Read(Repository.RequireShared(Folder), ModelUnits.BohrHartree, CPU);
+    private static readonly N2p2Reference Reference = new("n2p2-h2o");
 
-    public static ExtXyzFrame Structure() =>
-        N2p2DataFile.Read(Path.Combine(Repository.RequireShared(Folder), "input.data"), ModelUnits.BohrHartree).First();
+    public static NeuralNetworkPotential Load() => Reference.Load();
+
+    public static ExtXyzFrame Structure() => Reference.Structures().First();
 
     /// <summary>n2p2's energy (Hartree) and forces (Hartree/Bohr) for <see cref="Structure"/>.</summary>
-    public static (double Energy, Vec3[] Forces) Expected()
-    {
-        string[] lines = File.ReadAllLines(Path.Combine(Repository.RequireShared(Folder), "expected.txt"))
-            .Where(l => l.Length > 0 && !l.StartsWith('#')).ToArray();
-        double energy = double.Parse(lines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        Vec3[] forces = lines.Skip(1).Select(l =>
-        {
-            double[] v = l.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(x => double.Parse(x, CultureInfo.InvariantCulture)).ToArray();
-            return new Vec3(v[0], v[1], v[2]);
-        }).ToArray();
-        return (energy, forces);
-    }
+    public static (double Energy, Vec3[] Forces) Expected() => Reference.Expected()[0];
 }
 
 /// <summary>Small periodic water boxes cut from the reference structure (whole molecules), for tests that evaluate many times.</summary>

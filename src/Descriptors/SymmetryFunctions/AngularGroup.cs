@@ -4,11 +4,12 @@ using MatSim.Simulation.Geometry;
 namespace MatSim.Descriptors.SymmetryFunctions;
 
 /// <summary>
-/// Angular functions of one kind sharing an element pair and a radial window: the valid neighbour
-/// pairs (j, k) of the central atom are collected once with their geometry (r_ij, r_ik, r_jk,
-/// cos θ_ijk) and cutoff factors; the functions are then summed over them
-/// (<see cref="ExponentialAngularTerms"/>, <see cref="CompactAngularTerms"/>), and for forces the
-/// per-pair partials are turned into vectors once per pair.
+/// Angular functions of one kind sharing an element pair and a cutoff function (compact functions:
+/// all of a type and element pair, as n2p2 groups them): the valid neighbour pairs (j, k) of the
+/// central atom are collected once with their geometry (r_ij, r_ik, r_jk, cos θ_ijk) and cutoff
+/// factors (compact functions evaluate their own radial factors); the functions are then summed
+/// over them (<see cref="ExponentialAngularTerms"/>, <see cref="CompactAngularTerms"/>), and for
+/// forces the per-pair partials are turned into vectors once per pair.
 /// </summary>
 internal sealed class AngularGroup
 {
@@ -17,14 +18,12 @@ internal sealed class AngularGroup
     private readonly bool narrow;
     private readonly bool weighted;
     private readonly CutoffFunction? cutoffFunction;
-    private readonly CompactFunction? compactRadial;
     private readonly double cutoff;
     private readonly double lower;
     private readonly ExponentialAngularTerms? exponential;
     private readonly CompactAngularTerms? compact;
 
-    public static (int, int, int, CutoffFunction?, (double, double, string)?) KeyOf(AngularSymmetryFunction f) =>
-        (f.Type, f.Element1, f.Element2, f.CutoffFunction, f.CompactRadial is { } c ? (c.Left, c.Right, c.Subtype) : null);
+    public static (int, int, int, CutoffFunction?) KeyOf(AngularSymmetryFunction f) => (f.Type, f.Element1, f.Element2, f.CutoffFunction);
 
     public AngularGroup(IReadOnlyList<(AngularSymmetryFunction Function, int Index)> members)
     {
@@ -34,10 +33,13 @@ internal sealed class AngularGroup
         narrow = first.IsNarrow;
         weighted = first.IsWeighted;
         cutoffFunction = first.CutoffFunction;
-        compactRadial = first.CompactRadial;
-        cutoff = first.Cutoff;
-        lower = compactRadial?.Left ?? double.NegativeInfinity;
-        if (first.IsCompact) compact = new CompactAngularTerms(members);
+        cutoff = members.Max(m => m.Function.Cutoff);
+        lower = double.NegativeInfinity;
+        if (first.IsCompact)
+        {
+            compact = new CompactAngularTerms(members, narrow);
+            lower = CompactAngularTerms.LowerBound(members.Select(m => m.Function));
+        }
         else exponential = new ExponentialAngularTerms(members, narrow);
     }
 
@@ -133,7 +135,7 @@ internal sealed class AngularGroup
         }
     }
 
-    /// <summary>r_jk from r_jk², cos θ from the dot product, and the jk radial factor, in SIMD.</summary>
+    /// <summary>r_jk from r_jk², cos θ from the dot product, and the jk cutoff factor (not for compact functions), in SIMD.</summary>
     private void FinishTriplets(TripletBuffer b)
     {
         for (int t = 0; t < b.Padded; t += TripletBuffer.Width)
@@ -147,18 +149,12 @@ internal sealed class AngularGroup
             }
             Vector256<double> rjk = Vector256.Sqrt(Vector256.Max(Load(b.Rjk, t), Vector256.Create(1e-300)));
             Store(rjk, b.Rjk, t);
-            Vector256<double> fjk, dfjk;
-            if (cutoffFunction != null)
+            if (cutoffFunction == null)
             {
-                fjk = cutoffFunction.Evaluate(Vector256.Min(rjk, Vector256.Create(cutoff * (1 - 1e-15))), out dfjk);
+                Store(Vector256<double>.Zero, b.DFjk, t);
+                continue;
             }
-            else
-            {
-                double f0 = compactRadial!.Evaluate(rjk[0], out double d0), f1 = compactRadial.Evaluate(rjk[1], out double d1);
-                double f2 = compactRadial.Evaluate(rjk[2], out double d2), f3 = compactRadial.Evaluate(rjk[3], out double d3);
-                fjk = Vector256.Create(f0, f1, f2, f3);
-                dfjk = Vector256.Create(d0, d1, d2, d3);
-            }
+            Vector256<double> fjk = cutoffFunction.Evaluate(Vector256.Min(rjk, Vector256.Create(cutoff * (1 - 1e-15))), out Vector256<double> dfjk);
             Vector256<double> f = Load(b.F, t);
             Store(f * dfjk, b.DFjk, t);
             Store(f * fjk, b.F, t);
@@ -171,7 +167,7 @@ internal sealed class AngularGroup
 
     private static void Store(Vector256<double> value, double[] array, int t) => value.StoreUnsafe(ref array[0], (nuint)t);
 
-    /// <summary>The slots of an element (any, for weighted functions) inside the radial window, with their radial factor.</summary>
+    /// <summary>The slots of an element (any, for weighted functions) inside the radial window, with their cutoff factor (1 for compact functions).</summary>
     private int Collect(NeighborEnvironment env, int element, int[] slots, double[] fc, double[] dfc)
     {
         int count = 0;
@@ -186,6 +182,9 @@ internal sealed class AngularGroup
         return count;
     }
 
-    private double RadialFactor(double r, out double derivative) =>
-        cutoffFunction != null ? cutoffFunction.Evaluate(r, out derivative) : compactRadial!.Evaluate(r, out derivative);
+    private double RadialFactor(double r, out double derivative)
+    {
+        derivative = 0;
+        return cutoffFunction?.Evaluate(r, out derivative) ?? 1;
+    }
 }

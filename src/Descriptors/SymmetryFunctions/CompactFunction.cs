@@ -28,6 +28,15 @@ public sealed class CompactFunction
         scale = 2 / (right - left);
     }
 
+    /// <summary>
+    /// The angular factor of a compact angular function (types 21, 22, 24, 25) on (left, right) in
+    /// radians: the subtype's core function without the asymmetric modification. n2p2 gives the
+    /// angular part only the radial part's core type (SymFncBaseCompAng::setParameters,
+    /// ca.setCoreFunction(cr.getCoreFunctionType())), so "p2a" is p2 in θ and (2 − x)x-p2 in r.
+    /// </summary>
+    public static CompactFunction ForAngle(string subtype, double left, double right) =>
+        new(ParseSubtype(subtype).Asymmetric ? subtype[..2] : subtype, left, right);
+
     /// <summary>Polynomial order (0 for the exponential) and asymmetry of a subtype, or an error naming the valid ones.</summary>
     public static (int Order, bool Asymmetric) ParseSubtype(string subtype)
     {

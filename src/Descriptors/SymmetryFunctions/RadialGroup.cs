@@ -21,7 +21,7 @@ internal sealed class RadialGroup
     {
         RadialSymmetryFunction first = members[0].Function;
         neighborElement = first.NeighborElement;
-        weighted = first.Type == 12;
+        weighted = first.NeighborElement < 0;
         cutoffFunction = first.CutoffFunction;
         cutoff = members.Max(m => m.Function.Cutoff);
         index = members.Select(m => m.Index).ToArray();
@@ -47,7 +47,8 @@ internal sealed class RadialGroup
                 if (compact[m] is { } c)
                 {
                     if (r <= c.Left) continue;
-                    value = c.Evaluate(r, out derivative);
+                    value = weight * c.Evaluate(r, out derivative);
+                    derivative *= weight;
                 }
                 else
                 {

@@ -46,13 +46,13 @@ public abstract record SymmetryFunction(int CentralElement, int Type)
 /// <summary>
 /// Radial functions. Type 2: Σ_j∈e1 exp(−η (r_ij − r_s)²) f_c(r_ij). Type 12 (weighted): the same
 /// over all neighbours, each weighted by its atomic number. Type 20 (compact): Σ_j∈e1 of a compact
-/// function on (r_l, r_c).
+/// function on (r_l, r_c). Type 23 (weighted compact): type 20 over all neighbours weighted by Z_j.
 /// </summary>
 public sealed record RadialSymmetryFunction(
     int CentralElement, int Type, int NeighborElement, double Eta, double Shift, CutoffFunction? CutoffFunction, CompactFunction? Compact)
     : SymmetryFunction(CentralElement, Type)
 {
-    /// <summary>Neighbour element of unweighted types; -1 for the weighted type 12.</summary>
+    /// <summary>Neighbour element of unweighted types; -1 for the weighted types 12 and 23.</summary>
     public int NeighborElement { get; } = NeighborElement;
 
     public override double Cutoff => CutoffFunction?.Radius ?? Compact!.Right;
@@ -65,6 +65,7 @@ public sealed record RadialSymmetryFunction(
         {
             2 => $"{head} {elements[NeighborElement]} {Number(eta)} {Number(Shift / angstromPerUnit)} {Number(Cutoff / angstromPerUnit)}",
             12 => $"{head} {Number(eta)} {Number(Shift / angstromPerUnit)} {Number(Cutoff / angstromPerUnit)}",
+            23 => $"{head} {Number(Compact!.Left / angstromPerUnit)} {Number(Compact.Right / angstromPerUnit)} {Compact.Subtype}",
             _ => $"{head} {elements[NeighborElement]} {Number(Compact!.Left / angstromPerUnit)} {Number(Compact.Right / angstromPerUnit)} {Compact.Subtype}",
         };
     }
@@ -73,6 +74,7 @@ public sealed record RadialSymmetryFunction(
     {
         2 => ("", [(int)CutoffFunction!.Kind, CutoffFunction.Alpha, Cutoff, Eta, Shift, NeighborElement]),
         12 => ("", [(int)CutoffFunction!.Kind, CutoffFunction.Alpha, Cutoff, Eta, Shift]),
+        23 => (Compact!.Subtype, [Compact.Right, Compact.Left]),
         _ => (Compact!.Subtype, [NeighborElement, Compact.Right, Compact.Left]),
     };
 }
@@ -82,16 +84,17 @@ public sealed record RadialSymmetryFunction(
 /// Type 3 (narrow): 2^(1−ζ) (1 + λ cos θ_ijk)^ζ exp(−η Σ (r − r_s)²) f_c(r_ij) f_c(r_ik) f_c(r_jk),
 /// the sums over the three sides. Type 9 (wide): without the r_jk factors. Type 13: type 3 over all
 /// pairs weighted by Z_j Z_k. Types 21/22 (compact narrow/wide): products of compact radial
-/// functions on (r_l, r_c) and a compact function of θ on (θ_left, θ_right) in degrees.
+/// functions on (r_l, r_c) and a compact function of θ on (θ_left, θ_right) in degrees. Types 24/25
+/// (weighted compact narrow/wide): types 21/22 over all pairs weighted by Z_j Z_k.
 /// </summary>
 public sealed record AngularSymmetryFunction(
     int CentralElement, int Type, int Element1, int Element2, double Eta, double Shift, double Lambda, double Zeta,
     CutoffFunction? CutoffFunction, CompactFunction? CompactRadial, double AngleLeft, double AngleRight)
     : SymmetryFunction(CentralElement, Type)
 {
-    public bool IsNarrow => Type is 3 or 13 or 21;
-    public bool IsWeighted => Type == 13;
-    public bool IsCompact => Type is 21 or 22;
+    public bool IsNarrow => Type is 3 or 13 or 21 or 24;
+    public bool IsWeighted => Type is 13 or 24 or 25;
+    public bool IsCompact => Type is 21 or 22 or 24 or 25;
 
     public override double Cutoff => CutoffFunction?.Radius ?? CompactRadial!.Right;
 
@@ -104,6 +107,7 @@ public sealed record AngularSymmetryFunction(
         {
             3 or 9 => $"{head} {elements[Element1]} {elements[Element2]} {Number(eta)} {Number(Lambda)} {Number(Zeta)} {Number(rc)} {Number(Shift / angstromPerUnit)}",
             13 => $"{head} {Number(eta)} {Number(Shift / angstromPerUnit)} {Number(Lambda)} {Number(Zeta)} {Number(rc)}",
+            24 or 25 => $"{head} {Number(CompactRadial!.Left / angstromPerUnit)} {Number(rc)} {Number(AngleLeft)} {Number(AngleRight)} {CompactRadial.Subtype}",
             _ => $"{head} {elements[Element1]} {elements[Element2]} {Number(CompactRadial!.Left / angstromPerUnit)} {Number(rc)} {Number(AngleLeft)} {Number(AngleRight)} {CompactRadial.Subtype}",
         };
     }
@@ -112,6 +116,7 @@ public sealed record AngularSymmetryFunction(
     {
         3 or 9 => ("", [(int)CutoffFunction!.Kind, CutoffFunction.Alpha, Cutoff, Eta, Shift, Zeta, Lambda, Element1, Element2]),
         13 => ("", [(int)CutoffFunction!.Kind, CutoffFunction.Alpha, Cutoff, Eta, Shift, Zeta, Lambda]),
+        24 or 25 => (CompactRadial!.Subtype, [Cutoff, CompactRadial.Left, AngleLeft, AngleRight]),
         _ => (CompactRadial!.Subtype, [Element1, Element2, Cutoff, CompactRadial.Left, AngleLeft, AngleRight]),
     };
 }

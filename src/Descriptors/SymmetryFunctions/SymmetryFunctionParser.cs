@@ -33,6 +33,11 @@ public sealed class SymmetryFunctionParser(IReadOnlyList<string> elements, Cutof
                 function = new RadialSymmetryFunction(central, 20, reader.Element(2, elements), 0, 0, null,
                     Compact(reader, 5, reader.Number(3, "r_low") * a, reader.Positive(4, "r_cutoff") * a));
                 break;
+            case 23:
+                reader.Count(5, 5, "ELEMENT 23 r_low r_cutoff subtype");
+                function = new RadialSymmetryFunction(central, 23, -1, 0, 0, null,
+                    Compact(reader, 4, reader.Number(2, "r_low") * a, reader.Positive(3, "r_cutoff") * a));
+                break;
             case 3 or 9:
             {
                 reader.Count(8, 9, $"ELEMENT {type} NEIGHBOR1 NEIGHBOR2 eta lambda zeta r_cutoff [r_shift]");
@@ -51,19 +56,29 @@ public sealed class SymmetryFunctionParser(IReadOnlyList<string> elements, Cutof
             {
                 reader.Count(9, 9, $"ELEMENT {type} NEIGHBOR1 NEIGHBOR2 r_low r_cutoff angle_left angle_right subtype");
                 (int e1, int e2) = Ordered(reader.Element(2, elements), reader.Element(3, elements));
-                double left = reader.Number(6, "angle_left"), right = reader.Number(7, "angle_right");
-                if (!(left < right)) throw reader.Error(6, $"angle_left ({left}) must be below angle_right ({right})");
-                double center = 0.5 * (left + right);
-                if ((left < 0 && center != 0) || (right > 180 && center != 180))
-                    throw reader.Error(6, "angles outside [0, 180] degrees are allowed only for a function centred at 0 or 180");
-                function = new AngularSymmetryFunction(central, type, e1, e2, 0, 0, 0, 0, null,
-                    Compact(reader, 8, reader.Number(4, "r_low") * a, reader.Positive(5, "r_cutoff") * a), left, right);
+                function = CompactAngular(reader, central, type, e1, e2, 4);
                 break;
             }
+            case 24 or 25:
+                reader.Count(7, 7, $"ELEMENT {type} r_low r_cutoff angle_left angle_right subtype");
+                function = CompactAngular(reader, central, type, -1, -1, 2);
+                break;
             default:
-                throw reader.Error(1, $"symmetry function type {type} is not supported; supported: 2, 3, 9, 12, 13, 20, 21, 22");
+                throw reader.Error(1, $"symmetry function type {type} is not supported; supported: 2, 3, 9, 12, 13, 20, 21, 22, 23, 24, 25");
         }
         return function with { LineNumber = where.Line };
+    }
+
+    /// <summary>Types 21, 22, 24, 25 from their fields r_low r_cutoff angle_left angle_right subtype, starting at <paramref name="first"/>.</summary>
+    private AngularSymmetryFunction CompactAngular(FieldReader reader, int central, int type, int e1, int e2, int first)
+    {
+        double left = reader.Number(first + 2, "angle_left"), right = reader.Number(first + 3, "angle_right");
+        if (!(left < right)) throw reader.Error(first + 2, $"angle_left ({left}) must be below angle_right ({right})");
+        double center = 0.5 * (left + right);
+        if ((left < 0 && center != 0) || (right > 180 && center != 180))
+            throw reader.Error(first + 2, "angles outside [0, 180] degrees are allowed only for a function centred at 0 or 180");
+        return new AngularSymmetryFunction(central, type, e1, e2, 0, 0, 0, 0, null,
+            Compact(reader, first + 4, reader.Number(first, "r_low") * angstromPerUnit, reader.Positive(first + 1, "r_cutoff") * angstromPerUnit), left, right);
     }
 
     private CutoffFunction Cutoff(FieldReader reader, int index) => new(cutoffKind, reader.Positive(index, "r_cutoff") * angstromPerUnit, cutoffAlpha);
