@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using MatSim.Descriptors.SymmetryFunctions;
 using MatSim.Potentials.NeuralNetworks;
 using MatSim.Potentials.NeuralNetworks.N2p2;
 using MatSim.Torch;
@@ -28,6 +29,7 @@ internal static class NnpCommands
             string input = parse.GetValue(structures)!.FullName;
             List<ExtXyzFrame> frames = IsN2p2Data(input) ? N2p2DataFile.Read(input, potential.Units).ToList() : ExtXyzReader.ReadFile(input).ToList();
             var predicted = new List<ExtXyzFrame>();
+            int extrapolating = 0;
             double evPerUnit = potential.Units.EvPerEnergy;
             // an n2p2 folder does not say its units: without --units, label the numbers as the model's, not as eV
             bool unitsKnown = given != null || !Directory.Exists(parse.GetValue(model)!);
@@ -49,6 +51,13 @@ internal static class NnpCommands
                 output.WriteLine(unitsKnown
                     ? string.Create(CultureInfo.InvariantCulture, $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} {potential.Units.Energy} ({p.Energy:R} eV)")
                     : string.Create(CultureInfo.InvariantCulture, $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} (model energy unit)"));
+                var outside = ExtrapolationCount.Find(p.Descriptors, potential.Scaling.Statistics);
+                if (outside.Count > 0)
+                {
+                    extrapolating++;
+                    output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  extrapolation: {outside.Count} symmetry-function values outside the training range on {outside.Atoms} of {s.Count} atoms: {outside.Functions()}; furthest: {outside.DescribeWorst()}"));
+                }
                 predicted.Add(frames[k] with
                 {
                     Energy = p.Energy,
@@ -56,6 +65,9 @@ internal static class NnpCommands
                     Stress = s.Cell is { } cell ? -1.0 / cell.Volume * p.Virial : null,
                 });
             }
+            output.WriteLine(extrapolating == 0
+                ? "extrapolation: every symmetry-function value lies inside the training range (scaling.data's min and max)"
+                : $"extrapolation: {extrapolating} of {frames.Count} structures leave the training range (scaling.data's min and max); their energies and forces are extrapolations");
             if (parse.GetValue(write) is { } file)
             {
                 if (file.Extension == ".data") N2p2DataFile.Write(file.FullName, predicted, potential.Units);

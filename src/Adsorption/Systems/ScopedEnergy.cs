@@ -44,7 +44,7 @@ public sealed class ScopedEnergy(IEnergyModel inner, InteractionScope scope) : I
         return new Bound(inner, scope, system);
     }
 
-    private sealed class Bound : IBoundEnergy
+    private sealed class Bound : IBoundEnergy, IBoundParts
     {
         private readonly InteractionScope scope;
         private readonly ParticleSystem system, guests;
@@ -71,6 +71,9 @@ public sealed class ScopedEnergy(IEnergyModel inner, InteractionScope scope) : I
         }
 
         public string Name => onGuests.Name;
+
+        /// <summary>The model on the whole system (host–guest) and on the guests alone.</summary>
+        public IEnumerable<IBoundEnergy> Parts => onAll is { } whole ? [whole, onGuests] : [onGuests];
 
         public void Compute(EnergyEvaluation output)
         {

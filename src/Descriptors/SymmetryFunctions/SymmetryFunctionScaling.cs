@@ -16,7 +16,19 @@ public enum ScalingMode
 }
 
 /// <summary>Statistics of one symmetry function over a training set (n2p2's scaling.data columns).</summary>
-public readonly record struct FunctionStatistics(double Min, double Max, double Mean, double Sigma);
+public readonly record struct FunctionStatistics(double Min, double Max, double Mean, double Sigma)
+{
+    /// <summary>
+    /// Whether a value lies in the training range [Min, Max], widened by 1e-10 of the bounds' magnitude: a training
+    /// structure's own extreme value, computed with another summation order than the one that measured the range
+    /// (n2p2's, or a thread's), may differ from the bound in the last digit and is not an extrapolation.
+    /// </summary>
+    public bool Covers(double value)
+    {
+        double slack = 1e-10 * Math.Max(Math.Abs(Min), Math.Abs(Max));
+        return value >= Min - slack && value <= Max + slack;
+    }
+}
 
 /// <summary>
 /// The affine map G' = a (G − b) + S_min applied to every symmetry function, from statistics of

@@ -1,5 +1,6 @@
 using MatSim.Descriptors.SymmetryFunctions;
 using MatSim.Simulation.Energy;
+using MatSim.Simulation.Errors;
 using MatSim.Simulation.Geometry;
 using MatSim.Simulation.Systems;
 
@@ -14,9 +15,12 @@ namespace MatSim.Potentials.AtomCentred;
 /// With <see cref="EnergyRequest.Variance"/> the model's predictive variance is filled in.
 /// With <see cref="Extrapolation.Reject"/> a move that takes an atom's symmetry functions outside the range the model
 /// was trained on is rejected (its energy change is +∞): the model's domain is where it may be believed, and outside
-/// a learned framework–guest term that is the framework's walls.
+/// a learned framework–guest term that is the framework's walls. Every evaluation whose answer is used — a full
+/// evaluation, a Monte Carlo proposal not refused — counts its values outside the training range (n2p2's extrapolation
+/// warnings; <see cref="IDomainWatch"/>); beyond <paramref name="limit"/> the run stops with an input error.
 /// </summary>
-public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrapolation = Extrapolation.Allow) : IEnergyModel
+public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrapolation = Extrapolation.Allow, ExtrapolationLimit? limit = null)
+    : IEnergyModel
 {
     public string Name => potential.Name;
 
@@ -26,11 +30,15 @@ public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrap
             if (potential.Descriptors.IndexOf(type.Element) < 0)
                 throw new ModelParameterException(
                     $"atom type {type.Name} is {type.Element.Symbol}, an element the {potential.Name} model lacks (it has {string.Join(", ", potential.Descriptors.Elements.Select(e => e.Symbol))})");
-        return new Bound(potential, extrapolation, system);
+        return new Bound(potential, extrapolation, limit, system);
     }
 
-    private sealed class Bound(IAtomCentredModel potential, Extrapolation extrapolation, ParticleSystem system) : FullRecomputeFallback(system)
+    private sealed class Bound(IAtomCentredModel potential, Extrapolation extrapolation, ExtrapolationLimit? limit, ParticleSystem system)
+        : FullRecomputeFallback(system), IDomainWatch
     {
+        public DomainExcursions Excursions { get; set; }
+        public string? Latest { get; private set; }
+
         private readonly int[] elementOfType = system.Types.Select(t => potential.Descriptors.IndexOf(t.Element)).ToArray();
         private double[] atomEnergies = [];
         /// <summary>The element index of every atom, kept in step with <see cref="atomEnergies"/>.</summary>
@@ -60,6 +68,7 @@ public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrap
             atomEnergies = p.AtomEnergies;
             elementOfAtom = elements;
             atomEnergiesVersion = System.Version;
+            Count(ExtrapolationCount.Find(p.Descriptors, potential.Scaling.Statistics));
         }
 
         public override double Propose(MoveProposal move)
@@ -77,7 +86,9 @@ public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrap
             trial = new LocalChange(System, move, elementOfAtom, potential.Descriptors);
             affected = trial.AtomsWithin(cutoff);
             StructureDescriptors d = DescriptorCalculator.Compute(potential.Descriptors, System.Cell, trial.Positions, trial.Elements, affected);
-            if (extrapolation == Extrapolation.Reject && affected.Any(i => Outside(d, i))) return double.PositiveInfinity;
+            ExtrapolationCount outside = ExtrapolationCount.Find(d, potential.Scaling.Statistics, affected);
+            if (extrapolation == Extrapolation.Reject && outside.Count > 0) return double.PositiveInfinity;
+            Count(outside);
             proposedAtomEnergies = AtomEnergies(d, affected);
             double change = 0;
             for (int k = 0; k < affected.Length; k++)
@@ -131,18 +142,20 @@ public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrap
         private bool LeavesTrainingRange(LocalChange after)
         {
             StructureDescriptors d = DescriptorCalculator.Compute(potential.Descriptors, System.Cell, after.Positions, after.Elements);
-            return Enumerable.Range(0, d.AtomCount).Any(i => potential.Descriptors.IsCentre(d.ElementOfAtom[i]) && Outside(d, i));
+            return ExtrapolationCount.Find(d, potential.Scaling.Statistics).Count > 0;
         }
 
-        /// <summary>Whether any symmetry function of atom i lies outside the range of the training data.</summary>
-        private bool Outside(StructureDescriptors d, int i)
+        /// <summary>Adds an evaluation's values outside the training range to the run's counts; past the limit, stops the run.</summary>
+        private void Count(ExtrapolationCount outside)
         {
-            int e = d.ElementOfAtom[i];
-            ReadOnlySpan<double> g = d.Of(i);
-            FunctionStatistics[] range = potential.Scaling.Statistics[e];
-            for (int f = 0; f < g.Length; f++)
-                if (g[f] < range[f].Min || g[f] > range[f].Max) return true;
-            return false;
+            if (outside.Count == 0) return;
+            Excursions = new DomainExcursions(Excursions.Values + outside.Count, Excursions.Evaluations + 1);
+            Latest = $"{outside.Count} value(s) on {outside.Atoms} atom(s), furthest {outside.DescribeWorst()}";
+            if (limit is { } l && Excursions.Values > l.MaxWarnings)
+                throw new InputException(l.Where,
+                    $"the {potential.Name} model met {Excursions.Values} symmetry-function values outside its training range (beyond the training " +
+                    $"minimum or maximum, in {Excursions.Evaluations} evaluation(s)), more than max_extrapolation_warnings = {l.MaxWarnings}; the latest: {Latest}. " +
+                    "The configurations have left what the model was trained on: add such configurations to its training data, or raise the limit");
         }
 
         private void EnsureAtomEnergies()
@@ -162,6 +175,9 @@ public class AtomCentredEnergy(IAtomCentredModel potential, Extrapolation extrap
         }
     }
 }
+
+/// <summary>How many symmetry-function values outside the training range a run may meet before it stops, and the key that set it.</summary>
+public sealed record ExtrapolationLimit(long MaxWarnings, SourceLocation Where);
 
 /// <summary>What a Monte Carlo move does when it takes an atom outside the model's training range.</summary>
 public enum Extrapolation

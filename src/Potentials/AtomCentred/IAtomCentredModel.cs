@@ -3,8 +3,11 @@ using MatSim.Simulation.Geometry;
 
 namespace MatSim.Potentials.AtomCentred;
 
-/// <summary>Energy (eV), forces (eV/Å), virial (eV) and atomic energies (eV) of one structure.</summary>
-public sealed record AtomCentredPrediction(double Energy, Vec3[]? Forces, Mat3 Virial, double[] AtomEnergies);
+/// <summary>
+/// Energy (eV), forces (eV/Å), virial (eV) and atomic energies (eV) of one structure, with the descriptors they came
+/// from (e.g. to count values outside the training range).
+/// </summary>
+public sealed record AtomCentredPrediction(double Energy, Vec3[]? Forces, Mat3 Virial, double[] AtomEnergies, StructureDescriptors Descriptors);
 
 /// <summary>
 /// A machine-learned model whose energy is a sum of atomic energies of the symmetry functions of

@@ -12,7 +12,8 @@ public sealed class KernelFactory : IEnergyModelFactory
 {
     public string Name => "kernel";
     public string Description => "kernel (sparse Gaussian-process) potential on symmetry functions, with predictive variance (MatSim .kernel.json model)";
-    public IReadOnlyList<OptionInfo> Options => [new("model", "", null, "a MatSim .kernel.json model file"), AtomCentredOptions.Extrapolation];
+    public IReadOnlyList<OptionInfo> Options => [new("model", "", null, "a MatSim .kernel.json model file"), AtomCentredOptions.Extrapolation,
+        AtomCentredOptions.MaxExtrapolationWarnings];
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
     {
@@ -21,7 +22,8 @@ public sealed class KernelFactory : IEnergyModelFactory
         try
         {
             Extrapolation extrapolation = AtomCentredOptions.ReadExtrapolation(options);
-            return new AtomCentredEnergy(KernelModelFile.Read(path), extrapolation);
+            ExtrapolationLimit? limit = AtomCentredOptions.ReadLimit(options);
+            return new AtomCentredEnergy(KernelModelFile.Read(path), extrapolation, limit);
         }
         catch (InputException e) when (e.Location == null)
         {

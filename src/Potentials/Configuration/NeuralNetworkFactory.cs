@@ -24,6 +24,7 @@ public sealed class NeuralNetworkFactory : IEnergyModelFactory
         new("units.energy", "", "eV", "energy unit of an n2p2 model: eV | hartree | Ha | kcal/mol | kJ/mol"),
         new("device", "", "cpu", "cpu | cuda"),
         AtomCentredOptions.Extrapolation,
+        AtomCentredOptions.MaxExtrapolationWarnings,
     ];
 
     public IEnergyModel Create(ConfigMap options, ModelContext context)
@@ -42,7 +43,8 @@ public sealed class NeuralNetworkFactory : IEnergyModelFactory
         try
         {
             Extrapolation extrapolation = AtomCentredOptions.ReadExtrapolation(options);
-            return new NeuralNetworkEnergy(NativeModelFile.Load(path, units, TorchRuntime.ResolveDevice(deviceName)), extrapolation);
+            ExtrapolationLimit? limit = AtomCentredOptions.ReadLimit(options);
+            return new NeuralNetworkEnergy(NativeModelFile.Load(path, units, TorchRuntime.ResolveDevice(deviceName)), extrapolation, limit);
         }
         catch (TorchUnavailableException e)
         {

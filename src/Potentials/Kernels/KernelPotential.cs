@@ -53,7 +53,7 @@ public sealed class KernelPotential : IAtomCentredModel
         {
             StructureDescriptors values = DescriptorCalculator.Compute(Descriptors, cell, positions, elementOfAtom);
             double[] energies = AtomEnergies(values, Enumerable.Range(0, values.AtomCount).ToArray());
-            return new AtomCentredPrediction(energies.Sum(), null, Mat3.Zero, energies);
+            return new AtomCentredPrediction(energies.Sum(), null, Mat3.Zero, energies, values);
         }
         StructureDescriptors descriptors = DescriptorCalculator.Prepare(Descriptors, cell, positions, elementOfAtom);
         var atomEnergies = new double[descriptors.AtomCount];
@@ -61,7 +61,7 @@ public sealed class KernelPotential : IAtomCentredModel
         Mat3 virial = descriptors.EvaluateAtomic(() => new AtomicEnergy(this), atomEnergies, force);
         double energy = 0;
         foreach (double a in atomEnergies) energy += a;
-        return new AtomCentredPrediction(energy, force, virial, atomEnergies);
+        return new AtomCentredPrediction(energy, force, virial, atomEnergies, descriptors);
     }
 
     public SymmetryFunctionScaling Scaling => Basis.Scaling;

@@ -77,7 +77,7 @@ public sealed class NeuralNetworkPotential : IAtomCentredModel, IDisposable
         Mat3 virial = descriptors.EvaluateAtomic(() => new CompiledAtomicEnergy(this, compiled), atomEnergies, forces);
         double energy = 0;
         foreach (double a in atomEnergies) energy += a;
-        return new AtomCentredPrediction(energy, forces, virial, atomEnergies);
+        return new AtomCentredPrediction(energy, forces, virial, atomEnergies, descriptors);
     }
 
     /// <summary>Scaled descriptors → element network → physical energy, with dE/dG (one instance per thread).</summary>
@@ -130,7 +130,7 @@ public sealed class NeuralNetworkPotential : IAtomCentredModel, IDisposable
         }
         double energy = 0;
         foreach (double a in atomEnergies) energy += a;
-        return new AtomCentredPrediction(energy, force, virial, atomEnergies);
+        return new AtomCentredPrediction(energy, force, virial, atomEnergies, descriptors);
     }
 
     /// <summary>Compiled copies of the networks (one network call per atom, no tensors), frozen at the present weights.</summary>

@@ -35,8 +35,10 @@ public sealed class CompositeEnergy(IReadOnlyList<IEnergyModel> terms) : IEnergy
     private static string[] UniqueNames(IReadOnlyList<IEnergyModel> terms) =>
         terms.Select((t, i) => terms.Take(i).Count(u => u.Name == t.Name) is var earlier && earlier > 0 ? $"{t.Name}#{earlier + 1}" : t.Name).ToArray();
 
-    private sealed class Bound(string name, IBoundEnergy[] terms, string[] names) : IBoundEnergy, ITermLedger
+    private sealed class Bound(string name, IBoundEnergy[] terms, string[] names) : IBoundEnergy, ITermLedger, IBoundParts
     {
+        public IEnumerable<IBoundEnergy> Parts => terms;
+
         private readonly double[] proposed = new double[terms.Length], running = new double[terms.Length];
         private readonly EnergyEvaluation scratch = new();
 

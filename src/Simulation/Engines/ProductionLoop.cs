@@ -1,4 +1,5 @@
 using System.Globalization;
+using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
 using MatSim.Simulation.Systems;
 
@@ -14,6 +15,8 @@ public sealed record ProductionPhases(long Equilibration, long Production, long 
 public interface IPropagator
 {
     ParticleSystem System { get; }
+    /// <summary>The energy the engine follows (its domain watches are reported at checkpoints).</summary>
+    Energy.IBoundEnergy Energy { get; }
     long Step { get; set; }
     ulong[] RandomState { get; }
     /// <summary>One step; <paramref name="production"/>: the step is one of production.</summary>
@@ -46,7 +49,9 @@ public sealed record TrajectoryOutput(TrajectoryWriter Writer, long Every, Actio
 /// <summary>
 /// The run loop of every engine (mc, md, gcmc): equilibration then production, a progress line every 10 s, at every
 /// checkpoint interval, at the end of equilibration and at the end a full recomputation (the drift check, which also
-/// makes a resumed run continue bit for bit) and an atomic checkpoint; observers sample the production steps.
+/// makes a resumed run continue bit for bit) and an atomic checkpoint; observers sample the production steps. At each
+/// checkpoint a model evaluated outside its domain since the last one (a learned model beyond its training range) is
+/// named in the log with its counts, which checkpoints keep.
 /// </summary>
 public sealed class ProductionLoop
 {
@@ -69,6 +74,11 @@ public sealed class ProductionLoop
         Engine.Restore(checkpoint);
         foreach (IProductionObserver observer in Observers) observer.Restore(checkpoint);
         MaxDrift = checkpoint.Values.GetValueOrDefault("max_drift");
+        IDomainWatch[] watches = DomainWatches.In(Engine.Energy).ToArray();
+        for (int k = 0; k < watches.Length; k++)
+            watches[k].Excursions = new DomainExcursions((long)checkpoint.Values.GetValueOrDefault(ExcursionValues + k),
+                (long)checkpoint.Values.GetValueOrDefault(ExcursionEvaluations + k));
+        reportedEvaluations = watches.Sum(w => w.Excursions.Evaluations);
         log.Info($"{Label}resumed from {StepName} {checkpoint.Step} (checkpoint)");
     }
 
@@ -93,8 +103,25 @@ public sealed class ProductionLoop
                 MaxDrift = Math.Max(MaxDrift, Math.Abs(Engine.Resynchronise()));
                 Save(folder, configHash, finished: step == total);
                 context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"{Label}{StepName} {step}/{total}: {Engine.Status(MaxDrift)}"));
+                ReportExcursions(context.Log);
             }
         }
+    }
+
+    private const string ExcursionValues = "extrapolation_values:", ExcursionEvaluations = "extrapolation_evaluations:";
+    private long reportedEvaluations;
+
+    /// <summary>A warning per model evaluated outside its domain since the last report.</summary>
+    private void ReportExcursions(RunLog log)
+    {
+        IDomainWatch[] watches = DomainWatches.In(Engine.Energy).ToArray();
+        long evaluations = watches.Sum(w => w.Excursions.Evaluations);
+        if (evaluations == reportedEvaluations) return;
+        reportedEvaluations = evaluations;
+        foreach (IDomainWatch watch in watches.Where(w => w.Excursions.Evaluations > 0))
+            log.Warning($"{Label}extrapolation: {watch.Name} met {watch.Excursions.Values} values outside its training range " +
+                $"in {watch.Excursions.Evaluations} evaluation(s) so far; latest: {watch.Latest}. Its energies and forces there are extrapolations: " +
+                "add such configurations to its training data, or set max_extrapolation_warnings to stop such runs");
     }
 
     private void Save(string folder, string configHash, bool finished)
@@ -105,6 +132,12 @@ public sealed class ProductionLoop
             Cell = Checkpoint.CellOf(Engine.System), Molecules = Checkpoint.MoleculesOf(Engine.System),
             Values = new Dictionary<string, double> { ["max_drift"] = MaxDrift }, TrajectoryBytes = Trajectory?.Writer.Length ?? 0,
         };
+        IDomainWatch[] watches = DomainWatches.In(Engine.Energy).ToArray();
+        for (int k = 0; k < watches.Length; k++)
+        {
+            checkpoint.Values[ExcursionValues + k] = watches[k].Excursions.Values;
+            checkpoint.Values[ExcursionEvaluations + k] = watches[k].Excursions.Evaluations;
+        }
         checkpoint = Engine.Saved(checkpoint);
         foreach (IProductionObserver observer in Observers) checkpoint = observer.Saved(checkpoint);
         checkpoint.Save(folder);

@@ -13,6 +13,7 @@ public sealed class DynamicsPropagator(MolecularDynamicsEngine md, ParticleSyste
 {
     public MolecularDynamicsEngine Engine => md;
     public ParticleSystem System => system;
+    public Energy.IBoundEnergy Energy => md.Energy;
     public long Step { get => md.Step; set => md.Step = value; }
     public ulong[] RandomState => md.RandomState;
     /// <summary>Largest |conserved − its value at the first production step| so far (eV).</summary>

@@ -15,6 +15,9 @@ public sealed class MolecularDynamicsEngine
 {
     private readonly ParticleSystem system;
     private readonly IBoundEnergy energy;
+
+    /// <summary>The energy the forces come from.</summary>
+    public IBoundEnergy Energy => energy;
     private readonly Rng rng;
     private readonly double[] inverseMass;
     private readonly EnergyEvaluation evaluation = new();

@@ -13,6 +13,7 @@ public sealed class MonteCarloPropagator(MonteCarloEngine engine, int adaptEvery
 {
     public MonteCarloEngine Engine => engine;
     public ParticleSystem System => engine.State.System;
+    public Energy.IBoundEnergy Energy => engine.State.Energy;
     public long Step { get => engine.Cycle; set => engine.Cycle = value; }
     public ulong[] RandomState => engine.State.Rng.State;
 
