@@ -34,7 +34,11 @@ public sealed class AdamOptimizer : IDisposable
 
     public void ZeroGrad()
     {
-        foreach (var p in parameters) p.grad?.zero_();
+        foreach (var p in parameters)
+        {
+            using Tensor? gradient = p.grad;   // each access wraps the gradient anew: disposed here, not left to the finaliser
+            gradient?.zero_();
+        }
     }
 
     /// <summary>One update of every parameter that has a gradient.</summary>
@@ -53,7 +57,7 @@ public sealed class AdamOptimizer : IDisposable
         using var noGrad = no_grad();
         for (int i = 0; i < parameters.Length; i++)
         {
-            var gradient = parameters[i].grad;
+            using Tensor? gradient = parameters[i].grad;
             if (gradient is null) continue;
             firstMoments[i].mul_(beta1).add_(gradient, oneMinusBeta1);
             secondMoments[i].mul_(beta2).addcmul_(gradient, gradient, oneMinusBeta2);

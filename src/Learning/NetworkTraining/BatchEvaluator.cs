@@ -15,7 +15,7 @@ namespace MatSim.Learning.NetworkTraining;
 /// Jacobian dG/dr by the identity ∂L_F/∂W = −∂/∂W Σ (dE/dG') · (J v), v = ∂L_F/∂F, J v being one
 /// <see cref="StructureDescriptors.Forward"/> pass (a Jacobian–vector product).
 /// </summary>
-internal sealed class BatchEvaluator(AtomicNetwork[] networks, SymmetryFunctionScaling scaling, Device device)
+internal sealed class BatchEvaluator(AtomicNetwork[] networks, SymmetryFunctionScaling scaling, double energyScale, Device device)
 {
     private readonly int elements = networks.Length;
 
@@ -43,8 +43,8 @@ internal sealed class BatchEvaluator(AtomicNetwork[] networks, SymmetryFunctionS
             if (owner.Count == 0) continue;
             if (inputGradient) inputs[e].requires_grad_(true);
             Tensor atomic = networks[e].forward(inputs[e]);
-            using Scalar one = 1.0.ToScalar();
-            energies = energies.index_add(0, tensor(owner.ToArray(), ScalarType.Int64).to(device), atomic, one);
+            using Scalar scale = energyScale.ToScalar();
+            energies = energies.index_add(0, tensor(owner.ToArray(), ScalarType.Int64).to(device), atomic, scale);
         }
         return (energies, inputs, rowStart);
     }

@@ -31,7 +31,7 @@ internal sealed class NetworkTrainer
         this.networks = networks;
         this.options = options;
         this.device = device;
-        evaluator = new BatchEvaluator(networks, scaling, device);
+        evaluator = new BatchEvaluator(networks, scaling, options.EnergyScale, device);
         var parameters = networks.SelectMany(n => n.parameters()).ToList();
         if (options.Optimizer == "lbfgs") lbfgs = optim.LBFGS(parameters, options.LearningRate, max_iter: 20, history_size: 50);
         else adam = new AdamOptimizer(parameters, options.LearningRate);
@@ -55,8 +55,16 @@ internal sealed class NetworkTrainer
         adam.Load(reader);
     }
 
-    /// <summary>One pass over the training set (Adam: shuffled mini-batches; L-BFGS: one full-batch step).</summary>
-    public void Epoch(IReadOnlyList<TrainingItem> training, int epoch)
+    // the errors of the batches of an Adam epoch as they were met, before each step
+    private double epochEnergySquares, epochForceSquares;
+    private long epochStructures, epochForceComponents;
+
+    /// <summary>
+    /// One pass over the training set (Adam: shuffled mini-batches; L-BFGS: one full-batch step). Adam returns the training
+    /// errors of the epoch's batches as each was met before its step (what costs nothing to know); L-BFGS, or a loss
+    /// without forces, returns null.
+    /// </summary>
+    public ErrorMetrics? Epoch(IReadOnlyList<TrainingItem> training, int epoch)
     {
         double rate = options.LearningRate * Math.Pow(options.LearningRateDecay, epoch);
         if (lbfgs is not null)
@@ -70,8 +78,9 @@ internal sealed class NetworkTrainer
                     total += Step(batch, (double)batch.Count / training.Count);
                 return tensor(total, ScalarType.Float64);
             });
-            return;
+            return null;
         }
+        (epochEnergySquares, epochForceSquares, epochStructures, epochForceComponents) = (0, 0, 0, 0);
         adam!.LearningRate = rate;
         int[] order = Enumerable.Range(0, training.Count).ToArray();
         var rng = Rng.ForStream(options.Seed, 0x7e41, (ulong)epoch);
@@ -87,6 +96,8 @@ internal sealed class NetworkTrainer
             Step(batch, 1);
             adam.Step();
         }
+        if (epochForceComponents == 0) return null;   // forces not in the loss: not computed on the way
+        return new ErrorMetrics(Math.Sqrt(epochEnergySquares / epochStructures), Math.Sqrt(epochForceSquares / epochForceComponents), training.Count);
     }
 
     /// <summary>Accumulates the gradient of weight × (batch loss) into the parameters; returns the batch loss value times weight.</summary>
@@ -102,7 +113,10 @@ internal sealed class NetworkTrainer
         // never left to the finalizer while libtorch may still use them
         using Scalar energyScale = (options.EnergyWeight * weight).ToScalar();
         Tensor objective = energyLoss.mul(energyScale);
-        double value = options.EnergyWeight * weight * energyLoss.item<double>();
+        double meanSquare = energyLoss.item<double>();
+        double value = options.EnergyWeight * weight * meanSquare;
+        epochEnergySquares += meanSquare * batch.Count;
+        epochStructures += batch.Count;
         if (forces)
         {
             int[] present = Enumerable.Range(0, inputs.Length).Where(e => inputs[e].shape[0] > 0).ToArray();
@@ -126,6 +140,8 @@ internal sealed class NetworkTrainer
                 }
             }
             value += options.ForceWeight * weight * squares / components;
+            epochForceSquares += squares;
+            epochForceComponents += components;
             double[][] changes = evaluator.DirectionalChanges(batch, directions, rowStart);
             for (int p = 0; p < present.Length; p++)
             {

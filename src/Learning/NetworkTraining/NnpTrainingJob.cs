@@ -31,7 +31,8 @@ public sealed class NnpTrainingJobFactory : IJobFactory
         new("data.units.length", "", "angstrom", "length unit of n2p2 .data files"),
         new("data.units.energy", "", "eV", "energy unit of n2p2 .data files"),
         new("data.validation_fraction", "", "0.1", "share early stopping watches"),
-        new("data.test_fraction", "", "0.1", "share held out before fitting"),
+        new("data.test_fraction", "", "0.1", "share held out before fitting (without test_files)"),
+        new("data.test_files", "", "none", "a fixed test set instead of test_fraction: files whose structures are only evaluated"),
         new("descriptors.from", "", null, "an n2p2 input.nn whose cutoff_type and symfunction_short lines define the symmetry functions"),
         new("descriptors.length_unit", "", "angstrom", "unit of the lengths in that file"),
         new("descriptors.scaling", "", "scale-center", "none | center | scale | scale-center | scale-sigma"),
@@ -46,6 +47,7 @@ public sealed class NnpTrainingJobFactory : IJobFactory
         new("training.energy_weight", "eV⁻²", "1", "weight of the per-atom energy error"),
         new("training.force_weight", "Å²/eV²", "0.01", "weight of the force error"),
         new("training.patience", "", "30", "epochs without validation improvement before stopping"),
+        new("training.energy_scale", "", "none", "none | auto: networks learn energies in eV, or in units of the training set's RMS residual energy per atom (n2p2's conv_energy)"),
         new("learning_curve_sizes", "", "none", "also train on these numbers of structures"),
     ];
 
@@ -55,7 +57,13 @@ public sealed class NnpTrainingJobFactory : IJobFactory
         string[] files = data.Required("files", "a list of extended XYZ or n2p2 .data files").AsList().Select(n => n.AsExistingFile()).ToArray();
         data.Record("files", files);
         ModelUnits dataUnits = ReadUnits(data.OptionalMap("units"));
-        double validation = data.Number("validation_fraction", 0.1), test = data.Number("test_fraction", 0.1);
+        string[] testFiles = [];
+        if (data.Optional("test_files") is { } testNode)
+        {
+            if (data.Has("test_fraction")) throw testNode.Error("give test_files or test_fraction, not both");
+            testFiles = data.Record("test_files", testNode.AsList().Select(n => n.AsExistingFile()).ToArray());
+        }
+        double validation = data.Number("validation_fraction", 0.1), test = testFiles.Length > 0 ? 0 : data.Number("test_fraction", 0.1);
         if (validation < 0 || test < 0 || validation + test >= 0.9) throw data.Node.Error("validation_fraction + test_fraction must be non-negative and below 0.9");
         data.EnsureNoUnknownKeys();
 
@@ -96,9 +104,10 @@ public sealed class NnpTrainingJobFactory : IJobFactory
             Patience = t?.Count("patience", 30) ?? 30,
             Seed = seed,
         };
+        bool autoScale = (t?.Choice("energy_scale", "none", "none", "auto") ?? "none") == "auto";
         t?.EnsureNoUnknownKeys();
         int[] sizes = config.Optional("learning_curve_sizes") is { } sizeNode ? config.Record("learning_curve_sizes", sizeNode.AsList().Select(n => n.AsInt()).ToArray()) : [];
-        return new NnpTrainingJob(files, dataUnits, validation, test, from, length, scaling, hidden, activation, device, options, sizes);
+        return new NnpTrainingJob(files, testFiles, dataUnits, validation, test, from, length, scaling, hidden, activation, device, options, autoScale, sizes);
     }
 
     private static ModelUnits ReadUnits(ConfigMap? map)
@@ -125,15 +134,21 @@ public sealed class NnpTrainingJobFactory : IJobFactory
 }
 
 internal sealed class NnpTrainingJob(
-    string[] files, ModelUnits dataUnits, double validationFraction, double testFraction, string descriptorFile, double descriptorLength,
-    ScalingMode scalingMode, int[] hidden, Activation activation, string deviceName, TrainingOptions options, int[] sizes) : IJob
+    string[] files, string[] testFiles, ModelUnits dataUnits, double validationFraction, double testFraction, string descriptorFile, double descriptorLength,
+    ScalingMode scalingMode, int[] hidden, Activation activation, string deviceName, TrainingOptions options, bool autoScale, int[] sizes) : IJob
 {
     public JsonObject Run(RunContext context)
     {
         Device device = TorchRuntime.ResolveDevice(deviceName);
         var clock = Stopwatch.StartNew();
         List<LabelledStructure> all = files.SelectMany(f => ReferenceData.Load(f, dataUnits)).ToList();
-        DataSplit split = DataSplit.Create(all.Count, validationFraction, testFraction, options.Seed);
+        int own = all.Count;
+        DataSplit split = DataSplit.Create(own, validationFraction, testFraction, options.Seed);
+        if (testFiles.Length > 0)
+        {
+            all.AddRange(testFiles.SelectMany(f => ReferenceData.Load(f, dataUnits)));
+            split = split with { Test = Enumerable.Range(own, all.Count - own).ToArray() };
+        }
         Element[] elements = all.SelectMany(s => s.Structure.Elements).DistinctBy(e => e.Number).OrderBy(e => e.Number).ToArray();
         DescriptorSet set = N2p2ModelReader.ReadDescriptors(N2p2Keywords.Read(descriptorFile), elements, descriptorLength, neighbourOnly: true);
         context.Log.Info($"{all.Count} structures ({split.Training.Length} training, {split.Validation.Length} validation, {split.Test.Length} test), elements {string.Join(" ", elements.Select(e => e.Symbol))}, {string.Join(" + ", elements.Select((e, k) => $"{set.CountOf(k)} {e.Symbol}"))} symmetry functions");
@@ -155,6 +170,13 @@ internal sealed class NnpTrainingJob(
             return item;
         }
         List<TrainingItem> training = split.Training.Select(Item).ToList(), validation = split.Validation.Select(Item).ToList(), test = split.Test.Select(Item).ToList();
+        if (autoScale)
+        {
+            // n2p2's conv_energy (nnp-norm): networks see energies per atom in units of their spread over the training set
+            double rms = Math.Sqrt(training.Average(i => Math.Pow(i.ResidualEnergy / i.EnergyAtomCount, 2)));
+            options = options with { EnergyScale = rms > 0 ? rms : 1 };
+            context.Log.Info($"energy scale {1e3 * options.EnergyScale:G6} meV/atom per network output unit (RMS residual energy per atom of the training set)");
+        }
 
         var architectures = elements.Select((_, e) => new NetworkArchitecture([set.CountOf(e), .. hidden, 1], [.. Enumerable.Repeat(activation, hidden.Length), Activation.Identity], false)).ToArray();
         var result = new JsonObject();
@@ -163,17 +185,17 @@ internal sealed class NnpTrainingJob(
             var points = new List<(int, ErrorMetrics)>();
             foreach (int size in sizes.Where(s => s < training.Count))
             {
-                var model = Train(set, scaling, architectures, device, training.Take(size).ToList(), validation, context, $"size-{size}", out _);
+                var model = Train(set, scaling, architectures, device, training.Take(size).ToList(), validation, null, context, $"size-{size}", out _);
                 points.Add((size, model.Trainer.Evaluate(test).Metrics));
                 context.Log.Info($"training set of {size}: test RMSE {1e3 * points[^1].Item2.EnergyRmsePerAtom:F3} meV/atom, {1e3 * points[^1].Item2.ForceRmse:F1} meV/Å");
             }
-            var full = Train(set, scaling, architectures, device, training, validation, context, "full", out var history);
+            var full = Train(set, scaling, architectures, device, training, validation, FixedTest(test), context, "full", out var history);
             var (metrics, predictions) = full.Trainer.Evaluate(test);
             points.Add((training.Count, metrics));
             TrainingReport.WriteSizeCurve(context.OutputDirectory, points);
             return Finish(full, set, scaling, offsets, elements, history, metrics, predictions, context, all.Count, split, clock);
         }
-        var run = Train(set, scaling, architectures, device, training, validation, context, "full", out var fullHistory);
+        var run = Train(set, scaling, architectures, device, training, validation, FixedTest(test), context, "full", out var fullHistory);
         var (testMetrics, testPredictions) = run.Trainer.Evaluate(test);
         return Finish(run, set, scaling, offsets, elements, fullHistory, testMetrics, testPredictions, context, all.Count, split, clock);
     }
@@ -182,7 +204,8 @@ internal sealed class NnpTrainingJob(
         List<EpochRecord> history, ErrorMetrics test, Predictions predictions, RunContext context, int total, DataSplit split, Stopwatch clock)
     {
         string folder = context.OutputDirectory;
-        var model = new NeuralNetworkPotential(set, scaling, run.Networks, new EnergyNormalization(0, 1, 1, false, offsets), ModelUnits.AngstromEv, run.Device)
+        var normalization = new EnergyNormalization(0, 1 / options.EnergyScale, 1, options.EnergyScale != 1, offsets);
+        var model = new NeuralNetworkPotential(set, scaling, run.Networks, normalization, ModelUnits.AngstromEv, run.Device)
         {
             Provenance = new Dictionary<string, string>
             {
@@ -216,9 +239,15 @@ internal sealed class NnpTrainingJob(
         };
     }
 
-    /// <summary>Trains one set of networks (resuming from a checkpoint of the same stage and configuration).</summary>
+    /// <summary>The test set to report every epoch: only a fixed one (test_files), as n2p2's learning curve does.</summary>
+    private List<TrainingItem>? FixedTest(List<TrainingItem> test) => testFiles.Length > 0 ? test : null;
+
+    /// <summary>
+    /// Trains one set of networks (resuming from a checkpoint of the same stage and configuration); <paramref name="test"/>,
+    /// if given, is evaluated after every epoch for the learning curve only.
+    /// </summary>
     private TrainedNetworks Train(DescriptorSet set, SymmetryFunctionScaling scaling, NetworkArchitecture[] architectures, Device device,
-        List<TrainingItem> training, List<TrainingItem> validation, RunContext context, string stage, out List<EpochRecord> history)
+        List<TrainingItem> training, List<TrainingItem> validation, List<TrainingItem>? test, RunContext context, string stage, out List<EpochRecord> history)
     {
         AtomicNetwork[] networks = NeuralNetworkPotential.CreateNetworks(set, architectures, device);
         var generator = new Generator((ulong)options.Seed, CPU);
@@ -237,14 +266,17 @@ internal sealed class NnpTrainingJob(
             (start, bestLoss, bestEpoch, best) = (checkpoint.CompletedEpochs, checkpoint.BestLoss, checkpoint.BestEpoch, checkpoint.BestWeights);
             context.Log.Info($"{stage}: resuming after epoch {start} from {TrainingCheckpoint.FileName}");
         }
+        // CPU seconds of the whole job, continued across resumes (a resumed process starts its own count at zero)
+        double cpuBefore = history.Count > 0 ? history[^1].CpuSeconds - ProcessCpuSeconds() : 0;
         for (int epoch = start; epoch < options.Epochs && epoch - bestEpoch <= options.Patience; epoch++)
         {
             context.Cancellation.ThrowIfCancellationRequested();
             var clock = Stopwatch.StartNew();
-            trainer.Epoch(training, epoch);
-            ErrorMetrics train = trainer.Evaluate(training).Metrics;
+            ErrorMetrics train = trainer.Epoch(training, epoch) ?? trainer.Evaluate(training).Metrics;
             ErrorMetrics check = validation.Count > 0 ? trainer.Evaluate(validation).Metrics : train;
-            var record = new EpochRecord(epoch + 1, train, check, options.LearningRate * Math.Pow(options.LearningRateDecay, epoch), clock.Elapsed.TotalSeconds);
+            ErrorMetrics? tested = test?.Count > 0 ? trainer.Evaluate(test).Metrics : null;
+            var record = new EpochRecord(epoch + 1, train, check, options.LearningRate * Math.Pow(options.LearningRateDecay, epoch), clock.Elapsed.TotalSeconds,
+                tested, cpuBefore + ProcessCpuSeconds());
             history.Add(record);
             double loss = check.Loss(options);
             if (loss < bestLoss)
@@ -263,6 +295,12 @@ internal sealed class NnpTrainingJob(
         }
         trainer.ImportWeights(best);
         return new TrainedNetworks(networks, trainer, device);
+    }
+
+    private static double ProcessCpuSeconds()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime.TotalSeconds;
     }
 
     private sealed record TrainedNetworks(AtomicNetwork[] Networks, NetworkTrainer Trainer, Device Device);

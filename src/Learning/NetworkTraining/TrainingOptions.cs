@@ -20,6 +20,11 @@ public sealed record TrainingOptions
     /// <summary>Stop when the validation error has not improved for this many epochs.</summary>
     public int Patience { get; init; } = 30;
     public ulong Seed { get; init; } = 1;
+    /// <summary>
+    /// eV per unit of network output: the networks learn energies in units of this scale (n2p2's conv_energy, its
+    /// inverse), so that their outputs are of order one whatever the spread of the data.
+    /// </summary>
+    public double EnergyScale { get; init; } = 1.0;
 }
 
 /// <summary>Errors of a model on a set of structures: energy per atom (eV) and force components (eV/Å).</summary>
@@ -29,5 +34,9 @@ public sealed record ErrorMetrics(double EnergyRmsePerAtom, double ForceRmse, in
     public double Loss(TrainingOptions o) => o.EnergyWeight * EnergyRmsePerAtom * EnergyRmsePerAtom + o.ForceWeight * ForceRmse * ForceRmse;
 }
 
-/// <summary>One line of the learning curve.</summary>
-public sealed record EpochRecord(int Epoch, ErrorMetrics Training, ErrorMetrics Validation, double LearningRate, double Seconds);
+/// <summary>
+/// One line of the learning curve: errors after the epoch, its wall seconds, and the CPU seconds of the whole job so far.
+/// <paramref name="Test"/> only with a fixed test set (data.test_files): reported as n2p2 does, never used to choose.
+/// </summary>
+public sealed record EpochRecord(int Epoch, ErrorMetrics Training, ErrorMetrics Validation, double LearningRate, double Seconds,
+    ErrorMetrics? Test = null, double CpuSeconds = 0);

@@ -11,10 +11,13 @@ public static class TrainingReport
 {
     public static void WriteLearningCurve(string folder, IReadOnlyList<EpochRecord> history)
     {
-        var csv = new StringBuilder("epoch,train_energy_rmse_meV_per_atom,train_force_rmse_meV_per_A,validation_energy_rmse_meV_per_atom,validation_force_rmse_meV_per_A,learning_rate,seconds\n");
+        bool tested = history.Any(r => r.Test != null);
+        var csv = new StringBuilder("epoch,train_energy_rmse_meV_per_atom,train_force_rmse_meV_per_A,validation_energy_rmse_meV_per_atom,validation_force_rmse_meV_per_A,learning_rate,seconds,cpu_seconds"
+            + (tested ? ",test_energy_rmse_meV_per_atom,test_force_rmse_meV_per_A\n" : "\n"));
         foreach (EpochRecord r in history)
             csv.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"{r.Epoch},{1e3 * r.Training.EnergyRmsePerAtom:G6},{1e3 * r.Training.ForceRmse:G6},{1e3 * r.Validation.EnergyRmsePerAtom:G6},{1e3 * r.Validation.ForceRmse:G6},{r.LearningRate:G6},{r.Seconds:F2}"));
+                $"{r.Epoch},{1e3 * r.Training.EnergyRmsePerAtom:G6},{1e3 * r.Training.ForceRmse:G6},{1e3 * r.Validation.EnergyRmsePerAtom:G6},{1e3 * r.Validation.ForceRmse:G6},{r.LearningRate:G6},{r.Seconds:F2},{r.CpuSeconds:F2}")
+                + (r.Test is { } t ? string.Create(CultureInfo.InvariantCulture, $",{1e3 * t.EnergyRmsePerAtom:G6},{1e3 * t.ForceRmse:G6}") : tested ? ",," : ""));
         AtomicFile.WriteAllText(Path.Combine(folder, "learning_curve.csv"), csv.ToString());
         if (history.Count == 0) return;
         double[] epochs = history.Select(r => (double)r.Epoch).ToArray();
@@ -24,6 +27,11 @@ public static class TrainingReport
         // forces on the right axis: their scale (meV/Å) is tens of times the energies' (meV/atom)
         AddLine(plot, epochs, history.Select(r => 1e3 * r.Training.ForceRmse), "forces, training").Axes.YAxis = plot.Axes.Right;
         AddLine(plot, epochs, history.Select(r => 1e3 * r.Validation.ForceRmse), "forces, validation").Axes.YAxis = plot.Axes.Right;
+        if (tested)
+        {
+            AddLine(plot, epochs, history.Select(r => 1e3 * (r.Test?.EnergyRmsePerAtom ?? double.NaN)), "energy, test");
+            AddLine(plot, epochs, history.Select(r => 1e3 * (r.Test?.ForceRmse ?? double.NaN)), "forces, test").Axes.YAxis = plot.Axes.Right;
+        }
         plot.XLabel("Epoch");
         plot.Axes.Left.Label.Text = "Energy RMSE (meV/atom)";
         plot.Axes.Right.Label.Text = "Force RMSE (meV/Å)";
