@@ -18,7 +18,7 @@ internal static class NnpCommands
     {
         var model = new Option<string>("--model") { Description = "MatSim .nnp.json file or n2p2 model folder", Required = true };
         var structures = new Option<FileInfo>("--structures") { Description = "extended XYZ (Å, eV) or n2p2 input.data (model units)", Required = true };
-        var units = new Option<string?>("--units") { Description = "units of an n2p2 model folder and its .data files, LENGTH,ENERGY (default angstrom,eV), e.g. bohr,hartree" };
+        var units = new Option<string?>("--units") { Description = "units of an n2p2 model folder and of .data files, LENGTH,ENERGY (default: a MatSim model's own, angstrom,eV for an n2p2 folder), e.g. bohr,hartree" };
         var write = new Option<FileInfo?>("--output", "-o") { Description = "write predictions: .xyz/.extxyz (Å, eV; ASE keys energy, forces, stress) or .data (n2p2, model units)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda", DefaultValueFactory = _ => "cpu" };
         var predict = new Command("predict", "Energies and forces of structures with a neural-network potential.") { model, structures, units, write, device };
@@ -27,10 +27,12 @@ internal static class NnpCommands
             ModelUnits? given = parse.GetValue(units) is { } text ? ParseUnits(text) : null;
             using NeuralNetworkPotential potential = NativeModelFile.Load(parse.GetValue(model)!, given, TorchRuntime.ResolveDevice(parse.GetValue(device)!));
             string input = parse.GetValue(structures)!.FullName;
-            List<ExtXyzFrame> frames = IsN2p2Data(input) ? N2p2DataFile.Read(input, potential.Units).ToList() : ExtXyzReader.ReadFile(input).ToList();
+            // --units: the units of an n2p2 folder and of .data files; a MatSim model knows its own, but the data may still be in Bohr
+            ModelUnits dataUnits = given ?? potential.Units;
+            List<ExtXyzFrame> frames = IsN2p2Data(input) ? N2p2DataFile.Read(input, dataUnits).ToList() : ExtXyzReader.ReadFile(input).ToList();
             var predicted = new List<ExtXyzFrame>();
             int extrapolating = 0;
-            double evPerUnit = potential.Units.EvPerEnergy;
+            double evPerUnit = dataUnits.EvPerEnergy;
             // an n2p2 folder does not say its units: without --units, label the numbers as the model's, not as eV
             bool unitsKnown = given != null || !Directory.Exists(parse.GetValue(model)!);
             if (!unitsKnown)
@@ -49,7 +51,7 @@ internal static class NnpCommands
                     throw new InputException(new SourceLocation(input), $"structure {k + 1}: {e.Message}");
                 }
                 output.WriteLine(unitsKnown
-                    ? string.Create(CultureInfo.InvariantCulture, $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} {potential.Units.Energy} ({p.Energy:R} eV)")
+                    ? string.Create(CultureInfo.InvariantCulture, $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} {dataUnits.Energy} ({p.Energy:R} eV)")
                     : string.Create(CultureInfo.InvariantCulture, $"structure {k + 1}: {s.Count} atoms, energy {p.Energy / evPerUnit:R} (model energy unit)"));
                 var outside = ExtrapolationCount.Find(p.Descriptors, potential.Scaling.Statistics);
                 if (outside.Count > 0)
@@ -70,7 +72,7 @@ internal static class NnpCommands
                 : $"extrapolation: {extrapolating} of {frames.Count} structures leave the training range (scaling.data's min and max); their energies and forces are extrapolations");
             if (parse.GetValue(write) is { } file)
             {
-                if (file.Extension == ".data") N2p2DataFile.Write(file.FullName, predicted, potential.Units);
+                if (file.Extension == ".data") N2p2DataFile.Write(file.FullName, predicted, dataUnits);
                 else ExtXyzWriter.WriteFile(file.FullName, predicted);
                 output.WriteLine($"wrote {file.FullName}");
             }

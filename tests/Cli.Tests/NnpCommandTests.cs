@@ -68,6 +68,24 @@ public sealed class NnpCommandTests
         }
     }
 
+    /// <summary>
+    /// --units gives the units of .data files for a MatSim model too: it was ignored, and data in other units than the
+    /// model's were read in the model's (n2p2's Bohr/Hartree water model kept as .nnp.json, its structure written in Å/eV).
+    /// </summary>
+    [Fact]
+    public void A_matsim_model_reads_n2p2_data_in_the_units_given()
+    {
+        string folder = Repository.TemporaryDirectory("nnp-native-units");
+        string native = Path.Combine(folder, "water.nnp.json"), data = Path.Combine(folder, "water-angstrom.data");
+        using (NeuralNetworkPotential water = WaterModel.Load()) NativeModelFile.Write(water, native);
+        N2p2DataFile.Write(data, [WaterModel.Structure()], ModelUnits.AngstromEv);
+        var (code, output, error) = Matsim("nnp", "predict", "--model", native, "--units", "angstrom,eV", "--structures", data);
+        Assert.True(code == 0, error);
+        double expected = WaterModel.Expected().Energy * ModelUnits.BohrHartree.EvPerEnergy;
+        Assert.Contains($"energy {expected.ToString("F4", System.Globalization.CultureInfo.InvariantCulture)[..^2]}", output);
+        Assert.Contains("every symmetry-function value lies inside the training range", output);
+    }
+
     [Fact]
     public void Bad_model_files_are_reported_with_file_and_line()
     {
