@@ -1,5 +1,4 @@
 using System.Globalization;
-using MatSim.Simulation.Energy;
 using MatSim.Simulation.Jobs;
 using MatSim.Simulation.Systems;
 
@@ -74,11 +73,7 @@ public sealed class ProductionLoop
         Engine.Restore(checkpoint);
         foreach (IProductionObserver observer in Observers) observer.Restore(checkpoint);
         MaxDrift = checkpoint.Values.GetValueOrDefault("max_drift");
-        IDomainWatch[] watches = DomainWatches.In(Engine.Energy).ToArray();
-        for (int k = 0; k < watches.Length; k++)
-            watches[k].Excursions = new DomainExcursions((long)checkpoint.Values.GetValueOrDefault(ExcursionValues + k),
-                (long)checkpoint.Values.GetValueOrDefault(ExcursionEvaluations + k));
-        reportedEvaluations = watches.Sum(w => w.Excursions.Evaluations);
+        Extrapolation.Restore(checkpoint);
         log.Info($"{Label}resumed from {StepName} {checkpoint.Step} (checkpoint)");
     }
 
@@ -103,26 +98,13 @@ public sealed class ProductionLoop
                 MaxDrift = Math.Max(MaxDrift, Math.Abs(Engine.Resynchronise()));
                 Save(folder, configHash, finished: step == total);
                 context.Log.Info(string.Create(CultureInfo.InvariantCulture, $"{Label}{StepName} {step}/{total}: {Engine.Status(MaxDrift)}"));
-                ReportExcursions(context.Log);
+                Extrapolation.Report(context.Log, Label);
             }
         }
     }
 
-    private const string ExcursionValues = "extrapolation_values:", ExcursionEvaluations = "extrapolation_evaluations:";
-    private long reportedEvaluations;
-
-    /// <summary>A warning per model evaluated outside its domain since the last report.</summary>
-    private void ReportExcursions(RunLog log)
-    {
-        IDomainWatch[] watches = DomainWatches.In(Engine.Energy).ToArray();
-        long evaluations = watches.Sum(w => w.Excursions.Evaluations);
-        if (evaluations == reportedEvaluations) return;
-        reportedEvaluations = evaluations;
-        foreach (IDomainWatch watch in watches.Where(w => w.Excursions.Evaluations > 0))
-            log.Warning($"{Label}extrapolation: {watch.Name} met {watch.Excursions.Values} values outside its training range " +
-                $"in {watch.Excursions.Evaluations} evaluation(s) so far; latest: {watch.Latest}. Its energies and forces there are extrapolations: " +
-                "add such configurations to its training data, or set max_extrapolation_warnings to stop such runs");
-    }
+    private ExtrapolationLog? extrapolation;
+    private ExtrapolationLog Extrapolation => extrapolation ??= new ExtrapolationLog(Engine.Energy);
 
     private void Save(string folder, string configHash, bool finished)
     {
@@ -132,12 +114,7 @@ public sealed class ProductionLoop
             Cell = Checkpoint.CellOf(Engine.System), Molecules = Checkpoint.MoleculesOf(Engine.System),
             Values = new Dictionary<string, double> { ["max_drift"] = MaxDrift }, TrajectoryBytes = Trajectory?.Writer.Length ?? 0,
         };
-        IDomainWatch[] watches = DomainWatches.In(Engine.Energy).ToArray();
-        for (int k = 0; k < watches.Length; k++)
-        {
-            checkpoint.Values[ExcursionValues + k] = watches[k].Excursions.Values;
-            checkpoint.Values[ExcursionEvaluations + k] = watches[k].Excursions.Evaluations;
-        }
+        Extrapolation.Save(checkpoint);
         checkpoint = Engine.Saved(checkpoint);
         foreach (IProductionObserver observer in Observers) checkpoint = observer.Saved(checkpoint);
         checkpoint.Save(folder);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using MatSim.Potentials.NeuralNetworks;
+using MatSim.Potentials.NeuralNetworks.N2p2;
 using MatSim.Learning.NetworkTraining;
 using MatSim.Simulation.Errors;
 using MatSim.Simulation.Jobs;
@@ -12,7 +13,7 @@ namespace MatSim.Learning.Tests.NetworkTraining;
 /// <summary>The nnp-train job end to end on small data; splits; bad data.</summary>
 public sealed class TrainingTests
 {
-    internal static string Config(string data, string output, int epochs, string extra = "", string optimizer = "adam") => $"""
+    internal static string Config(string data, string output, int epochs, string extra = "", string optimizer = "adam", string trainingExtra = "") => $"""
         job: nnp-train
         seed: 5
         data:
@@ -23,7 +24,7 @@ public sealed class TrainingTests
           from: {Path.Combine(Repository.RequireShared(WaterModel.Folder), "input.nn")}
           length_unit: bohr
         network: {"{"}hidden_layers: [10, 10], activation: t{"}"}
-        training: {"{"}learning_rate: {(optimizer == "lbfgs" ? 1 : 0.005)}, optimizer: {optimizer}, epochs: {epochs}, batch_size: 4, force_weight: 0.05{"}"}
+        training: {"{"}learning_rate: {(optimizer == "lbfgs" ? 1 : 0.005)}, optimizer: {optimizer}, epochs: {epochs}, batch_size: 4, force_weight: 0.05{trainingExtra}{"}"}
         output: {output}
         {extra}
         """;
@@ -50,7 +51,23 @@ public sealed class TrainingTests
         foreach (string file in new[] { "model.nnp.json", "n2p2/input.nn", "n2p2/scaling.data", "n2p2/weights.001.data", "n2p2/weights.008.data", "learning_curve.png", "parity_energy.png", "parity_forces.png" })
             Assert.True(File.Exists(Path.Combine(output, file)), $"{file} missing");
 
-        // the written model, evaluated independently on the test structures, gives the reported test RMSE
+        AssertTheWrittenModelGivesTheReportedTestError(output, data, results);
+    }
+
+    /// <summary>energy_scale: auto — the networks' unit must reach the written model (its normalisation's conv_energy).</summary>
+    [Fact]
+    public void A_model_trained_with_an_energy_scale_reproduces_its_reported_test_error()
+    {
+        string folder = Repository.TemporaryDirectory("nnp-train-scaled");
+        string data = WaterData.Perturbed(folder, 30);
+        string output = Path.Combine(folder, "run");
+        JsonObject results = Run(folder, Config(data, output, 3, trainingExtra: ", energy_scale: auto"));
+        AssertTheWrittenModelGivesTheReportedTestError(output, data, results);
+    }
+
+    /// <summary>The written model, evaluated independently on the test structures, gives the reported test RMSE.</summary>
+    private static void AssertTheWrittenModelGivesTheReportedTestError(string output, string data, JsonObject results)
+    {
         using NeuralNetworkPotential model = NativeModelFile.Read(Path.Combine(output, "model.nnp.json"), CPU);
         List<LabelledStructure> all = ReferenceData.Load(data, ModelUnits.AngstromEv);
         DataSplit split = DataSplit.Create(all.Count, 0.2, 0.2, 5);
@@ -62,6 +79,11 @@ public sealed class TrainingTests
             squares += Math.Pow((e - all[i].Energy) / s.Count, 2);
         }
         double rmse = 1e3 * Math.Sqrt(squares / split.Test.Length);
+        // and the n2p2 folder written beside it (its conv_energy, atom_energy lines) predicts the same
+        using NeuralNetworkPotential folder = N2p2ModelReader.Read(Path.Combine(output, "n2p2"), ModelUnits.AngstromEv, CPU);
+        var first = all[split.Test[0]].Structure;
+        Assert.Equal(model.Predict(first.Cell, first.Positions, first.Elements, forces: false).Energy,
+            folder.Predict(first.Cell, first.Positions, first.Elements, forces: false).Energy, 1e-8);
         Assert.Equal((double)results["results"]!["test_energy_rmse_meV_per_atom"]!, rmse, 1e-6);
         Assert.Contains("trained_by", model.Provenance.Keys);
     }
